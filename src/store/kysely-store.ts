@@ -1,0 +1,454 @@
+import { Migrator, sql } from 'kysely';
+import type { ExpressionBuilder, Expression, Insertable, Kysely, Selectable, SqlBool } from 'kysely';
+import type { InputFormat, Message, Removed, StoredArticle, DateBasis } from '../types.js';
+import { describeError, openDatabase } from './dialects.js';
+import type { OpenedDatabase } from './dialects.js';
+import { LATEST_VERSION, migrationProvider, migrationVersion } from './migrations.js';
+import type { StoreKind } from './migrations.js';
+import type { Annotations, ArticleInput, ArticleSummary, EventQuery, ListArticlesQuery, OpenStoreOptions, Store, StoredEvent, StoredMention, TextField } from './store.js';
+import type { EventRecord } from '../events/record.js';
+import type { ArticlesTable, Database } from './tables.js';
+
+const MIGRATION_TABLE = 'kysely_migration';
+/** Bound parameters per statement: under SQLite's 32766 (and PostgreSQL's 65535). */
+const MAX_PARAMS = 32000;
+const INSERT_COLUMNS = 18;
+const INSERT_CHUNK = Math.floor(MAX_PARAMS / INSERT_COLUMNS);
+const DEFAULT_LIMIT = 100;
+
+type ArticleRow = Selectable<ArticlesTable>;
+
+/** Open (and migrate) a store; like `openStore` but typed as the implementation, which exposes `db`. */
+export async function openKyselyStore(location: string, opts: OpenStoreOptions = {}): Promise<KyselyStore> {
+  const store = new KyselyStore(await openDatabase(location, opts));
+  try {
+    await store.migrate();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}
+
+/** The Store on Kysely: one query code for SQLite and PostgreSQL. */
+export class KyselyStore implements Store {
+  readonly kind: StoreKind;
+  readonly location: string;
+  /** The underlying Kysely instance, for tests and maintenance tasks; stages use the Store methods. */
+  readonly db: Kysely<Database>;
+  readonly #schema: string | undefined;
+  readonly #migrator: Migrator;
+  #closed = false;
+
+  constructor(opened: OpenedDatabase) {
+    this.kind = opened.kind;
+    this.location = opened.location;
+    this.db = opened.db;
+    this.#schema = opened.schema;
+    this.#migrator = new Migrator({
+      db: opened.db,
+      provider: migrationProvider(opened.kind),
+      // Without a schema Kysely would accept a migration table found in any schema of the database.
+      ...(opened.schema === undefined ? {} : { migrationTableSchema: opened.schema }),
+    });
+  }
+
+  async migrate(): Promise<{ version: number; applied: string[] }> {
+    this.#ensureOpen();
+    const before = await this.#executedMigrations();
+    const found = highestVersion(before);
+    if (found > LATEST_VERSION) {
+      throw new Error(`store: database ${this.location} has schema version ${found}, this entente knows up to ${LATEST_VERSION}`);
+    }
+    const { error, results = [] } = await this.#migrator.migrateToLatest();
+    if (error !== undefined) {
+      const failed = results.find((r) => r.status === 'Error')?.migrationName;
+      throw new Error(
+        `store: migration ${failed ?? '(none)'} failed on ${this.location}: ${describeError(error)}`,
+      );
+    }
+    const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    return { version: highestVersion([...before, ...applied]), applied };
+  }
+
+  async findByTextHash(textHash: string): Promise<Array<{ id: number; origin: string }>> {
+    this.#ensureOpen();
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['id', 'origin'])
+      .where('text_hash', '=', textHash)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), origin: r.origin }));
+  }
+
+  async listSimhashes(): Promise<Array<{ id: number; simhash: string }>> {
+    this.#ensureOpen();
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['id', 'simhash'])
+      .where('duplicate_of', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), simhash: r.simhash }));
+  }
+
+  async insertArticles(batch: ArticleInput[]): Promise<number[]> {
+    this.#ensureOpen();
+    if (batch.length === 0) return [];
+    const ingestedAt = new Date().toISOString();
+    const rows = batch.map((a) => toRow(a, ingestedAt));
+    return this.db.transaction().execute(async (trx) => {
+      const ids = new Map<string, number>();
+      // Look first so re-ingesting does not burn ids (a skipped conflicting insert still takes one).
+      await lookUpExisting(trx, rows, ids);
+      const fresh = new Map<string, ArticleInsert>();
+      for (const r of rows) {
+        const key = rowKey(r.origin, r.text_hash);
+        if (!ids.has(key) && !fresh.has(key)) fresh.set(key, r);
+      }
+      for (const chunk of chunks([...fresh.values()], INSERT_CHUNK)) {
+        const inserted = await trx
+          .insertInto('articles')
+          .values(chunk)
+          // A concurrent writer may have inserted the same key since the look-up.
+          .onConflict((oc) => oc.columns(['origin', 'text_hash']).doNothing())
+          .returning(['id', 'origin', 'text_hash'])
+          .execute();
+        // RETURNING order is unspecified (SQLite says so): match rows by their unique key.
+        for (const r of inserted) ids.set(rowKey(r.origin, r.text_hash), Number(r.id));
+      }
+      const racing = rows.filter((r) => !ids.has(rowKey(r.origin, r.text_hash)));
+      if (racing.length > 0) await lookUpExisting(trx, racing, ids);
+      return rows.map((r) => {
+        const id = ids.get(rowKey(r.origin, r.text_hash));
+        if (id === undefined) throw new Error(`store: no id for ${r.origin} after insert into ${this.location}`);
+        return id;
+      });
+    });
+  }
+
+  async getArticle(id: number): Promise<StoredArticle | undefined> {
+    this.#ensureOpen();
+    const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  async listArticles(q: ListArticlesQuery): Promise<{ total: number; items: ArticleSummary[] }> {
+    this.#ensureOpen();
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const offset = q.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 0) throw new Error(`store: invalid list limit ${limit}`);
+    if (!Number.isInteger(offset) || offset < 0) throw new Error(`store: invalid list offset ${offset}`);
+    const where = (eb: ExpressionBuilder<Database, 'articles'>) => eb.and(listFilters(eb, q));
+    const counted = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll().as('total'))
+      .where(where)
+      .executeTakeFirstOrThrow();
+    const rows = await this.db
+      .selectFrom('articles')
+      .select([
+        'id', 'title', 'outlet', 'published', 'language', 'format', 'origin',
+        'duplicate_of', 'related', 'removed', 'messages',
+      ])
+      .where(where)
+      .orderBy('id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    const items = rows.map((r): ArticleSummary => {
+      const messages = JSON.parse(r.messages) as Message[];
+      const summary: ArticleSummary = {
+        id: Number(r.id),
+        title: r.title,
+        language: r.language,
+        format: r.format as InputFormat,
+        origin: r.origin,
+        related: (JSON.parse(r.related) as string[]).length,
+        removed: (JSON.parse(r.removed) as Removed[]).length,
+        flagged: messages.some((m) => m.severity === 'warning' || m.severity === 'error'),
+      };
+      if (r.outlet !== null) summary.outlet = r.outlet;
+      if (r.published !== null) summary.published = r.published;
+      if (r.duplicate_of !== null) summary.duplicateOf = Number(r.duplicate_of);
+      return summary;
+    });
+    return { total: Number(counted.total), items };
+  }
+
+  async saveAnnotations(batch: Array<{ articleId: number; annotations: Annotations }>): Promise<void> {
+    this.#ensureOpen();
+    if (batch.length === 0) return;
+    const ids = batch.map((b) => b.articleId);
+    const now = new Date().toISOString();
+    const mentionRows = batch.flatMap(({ articleId, annotations: a }) =>
+      a.mentions.map((m, seq) => ({
+        article_id: articleId,
+        seq,
+        field: m.field,
+        field_index: m.fieldIndex,
+        start_offset: m.start,
+        end_offset: m.end,
+        text: m.text,
+        sentence: m.sentence,
+        kind: m.kind,
+        ref: m.ref ?? null,
+        country: m.country,
+        sector: m.sector,
+        code: m.code,
+        via: m.via,
+        confidence: m.confidence,
+        detail: JSON.stringify(pick(m, ['role', 'office', 'former', 'members', 'antecedent'])),
+      })),
+    );
+    const events = batch.flatMap(({ articleId, annotations: a }) => a.events.map((e) => ({ articleId, e })));
+    const eventRows = events.map(({ articleId, e }) => ({
+      id: e.record.id,
+      article_id: articleId,
+      field: e.field,
+      field_index: e.fieldIndex,
+      date: e.record.date,
+      plover_type: e.record.plover.type,
+      cameo_code: e.record.cameo.code,
+      cameo_root: e.record.cameo.root,
+      quad_class: e.record.cameo.quad_class,
+      goldstein: e.record.cameo.goldstein,
+      modality: e.record.modality,
+      negated: e.record.negated ? 1 : 0,
+      confidence: e.record.confidence,
+      record: JSON.stringify(e.record),
+    }));
+    const actorRows = events.flatMap(({ e }) => [
+      ...e.record.sources.map((x) => ({ event_id: e.record.id, side: 'source', country: x.country, code: x.code })),
+      ...e.record.targets.map((x) => ({ event_id: e.record.id, side: 'target', country: x.country, code: x.code })),
+    ]);
+    await this.db.transaction().execute(async (trx) => {
+      for (const chunk of chunks(ids, MAX_PARAMS)) {
+        await trx.deleteFrom('event_actors').where('event_id', 'in', trx.selectFrom('events').select('id').where('article_id', 'in', chunk)).execute();
+        await trx.deleteFrom('events').where('article_id', 'in', chunk).execute();
+        await trx.deleteFrom('mentions').where('article_id', 'in', chunk).execute();
+        await trx.deleteFrom('annotations').where('article_id', 'in', chunk).execute();
+      }
+      for (const chunk of chunks(mentionRows, Math.floor(MAX_PARAMS / 16))) await trx.insertInto('mentions').values(chunk).execute();
+      for (const chunk of chunks(eventRows, Math.floor(MAX_PARAMS / 15))) await trx.insertInto('events').values(chunk).onConflict((oc) => oc.column('id').doNothing()).execute();
+      for (const chunk of chunks(actorRows, Math.floor(MAX_PARAMS / 4))) await trx.insertInto('event_actors').values(chunk).execute();
+      const annotationRows = batch.map(({ articleId, annotations: a }) => ({ article_id: articleId, version: a.version, annotated_at: now, mentions: a.mentions.length, events: a.events.length }));
+      for (const chunk of chunks(annotationRows, Math.floor(MAX_PARAMS / 5))) await trx.insertInto('annotations').values(chunk).execute();
+    });
+  }
+
+  async annotationVersion(articleId: number): Promise<string | undefined> {
+    this.#ensureOpen();
+    const row = await this.db.selectFrom('annotations').select('version').where('article_id', '=', articleId).executeTakeFirst();
+    return row?.version;
+  }
+
+  async listToAnnotate(version: string, q: { afterId?: number; limit: number; all?: boolean }): Promise<number[]> {
+    this.#ensureOpen();
+    let query = this.db
+      .selectFrom('articles')
+      .leftJoin('annotations', 'annotations.article_id', 'articles.id')
+      .select('articles.id')
+      .where('articles.duplicate_of', 'is', null)
+      .where('articles.language', '=', 'eng')
+      .where('articles.id', '>', q.afterId ?? 0);
+    if (!q.all) query = query.where((eb) => eb.or([eb('annotations.version', 'is', null), eb('annotations.version', '!=', version)]));
+    const rows = await query.orderBy('articles.id').limit(q.limit).execute();
+    return rows.map((r) => Number(r.id));
+  }
+
+  async getMentions(articleId: number): Promise<StoredMention[]> {
+    this.#ensureOpen();
+    const rows = await this.db.selectFrom('mentions').selectAll().where('article_id', '=', articleId).orderBy('seq').execute();
+    return rows.map((r) => {
+      const m: StoredMention = {
+        field: r.field as TextField,
+        fieldIndex: Number(r.field_index),
+        start: Number(r.start_offset),
+        end: Number(r.end_offset),
+        text: r.text,
+        sentence: Number(r.sentence),
+        kind: r.kind,
+        country: r.country,
+        sector: r.sector,
+        code: r.code,
+        via: r.via,
+        confidence: Number(r.confidence),
+        ...(JSON.parse(r.detail) as Partial<StoredMention>),
+      };
+      if (r.ref !== null) m.ref = r.ref;
+      return m;
+    });
+  }
+
+  async listEvents(q: EventQuery): Promise<{ items: Array<StoredEvent & { articleId: number }>; next?: string }> {
+    this.#ensureOpen();
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    let query = this.db.selectFrom('events').select(['id', 'article_id', 'field', 'field_index', 'date', 'record']);
+    const actorMatch = (side: 'source' | 'target' | undefined, actor: string) =>
+      this.db
+        .selectFrom('event_actors')
+        .select('event_actors.event_id')
+        .where((eb) => eb.and([...(side ? [eb('side', '=', side)] : []), /^[A-Z]{3}$/.test(actor) ? eb('country', '=', actor) : eb('code', '=', actor)]));
+    if (q.actor !== undefined) query = query.where('id', 'in', actorMatch(undefined, q.actor));
+    if (q.dyad !== undefined) query = query.where('id', 'in', actorMatch('source', q.dyad[0])).where('id', 'in', actorMatch('target', q.dyad[1]));
+    if (q.since !== undefined) query = query.where('date', '>=', q.since);
+    if (q.until !== undefined) query = query.where('date', '<=', q.until);
+    if (q.type !== undefined) query = query.where('plover_type', '=', q.type);
+    if (q.root !== undefined) query = query.where('cameo_root', '=', q.root);
+    if (q.modality !== undefined) query = query.where('modality', '=', q.modality);
+    if (q.articleId !== undefined) query = query.where('article_id', '=', q.articleId);
+    if (q.after !== undefined) {
+      const [date, id] = decodeCursor(q.after);
+      query = query.where((eb) => eb.or([eb('date', '>', date), eb.and([eb('date', '=', date), eb('id', '>', id)])]));
+    }
+    const rows = await query.orderBy('date').orderBy('id').limit(limit + 1).execute();
+    const items = rows.slice(0, limit).map((r) => ({
+      articleId: Number(r.article_id),
+      field: r.field as TextField,
+      fieldIndex: Number(r.field_index),
+      record: JSON.parse(r.record) as EventRecord,
+    }));
+    const last = rows[limit - 1];
+    return rows.length > limit && last ? { items, next: encodeCursor(last.date, last.id) } : { items };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.db.destroy();
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed) throw new Error(`store: ${this.location} is closed`);
+  }
+
+  /** Names recorded in the migration table (none for a fresh database). */
+  async #executedMigrations(): Promise<string[]> {
+    const exists =
+      this.kind === 'sqlite'
+        ? await sql`select 1 from sqlite_master where type = 'table' and name = ${MIGRATION_TABLE}`.execute(this.db)
+        : await sql`select 1 from information_schema.tables
+                    where table_schema = ${this.#schema} and table_name = ${MIGRATION_TABLE}`.execute(this.db);
+    if (exists.rows.length === 0) return [];
+    const table = this.#schema === undefined ? sql.id(MIGRATION_TABLE) : sql.id(this.#schema, MIGRATION_TABLE);
+    const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(this.db);
+    return rows.map((r) => r.name);
+  }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
+
+function encodeCursor(date: string, id: string): string {
+  return Buffer.from(`${date}\u0000${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('\u0000');
+  if (!date || id === undefined) throw new Error(`store: invalid events cursor ${cursor}`);
+  return [date, id];
+}
+
+function highestVersion(names: string[]): number {
+  return Math.max(0, ...names.map((n) => migrationVersion(n) ?? 0));
+}
+
+function listFilters(eb: ExpressionBuilder<Database, 'articles'>, q: ListArticlesQuery): Expression<SqlBool>[] {
+  const filters: Expression<SqlBool>[] = [];
+  if (!q.includeDuplicates) filters.push(eb('duplicate_of', 'is', null));
+  if (q.outlet !== undefined) filters.push(eb('outlet', '=', q.outlet));
+  if (q.language !== undefined) filters.push(eb('language', '=', q.language));
+  if (q.since !== undefined) filters.push(eb('published', '>=', q.since));
+  if (q.until !== undefined) {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(q.until) ? nextDay(q.until) : undefined;
+    filters.push(day === undefined ? eb('published', '<=', q.until) : eb('published', '<', day));
+  }
+  return filters;
+}
+
+/** `2024-02-28` → `2024-02-29`; undefined for an impossible date. */
+function nextDay(date: string): string | undefined {
+  const t = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(t)) return undefined;
+  return new Date(t + 86_400_000).toISOString().slice(0, 10);
+}
+
+type ArticleInsert = Insertable<ArticlesTable> & { origin: string; text_hash: string };
+
+/** Record in `ids` the stored id of every row whose (origin, text_hash) is already stored. */
+async function lookUpExisting(db: Kysely<Database>, rows: ArticleInsert[], ids: Map<string, number>): Promise<void> {
+  const wanted = new Set(rows.map((r) => rowKey(r.origin, r.text_hash)));
+  const hashes = [...new Set(rows.map((r) => r.text_hash))];
+  for (const chunk of chunks(hashes, MAX_PARAMS)) {
+    const existing = await db
+      .selectFrom('articles')
+      .select(['id', 'origin', 'text_hash'])
+      .where('text_hash', 'in', chunk)
+      .execute();
+    for (const r of existing) {
+      const key = rowKey(r.origin, r.text_hash);
+      if (wanted.has(key)) ids.set(key, Number(r.id));
+    }
+  }
+}
+
+function rowKey(origin: string, textHash: string): string {
+  return `${origin}\u0000${textHash}`;
+}
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+function toRow(a: ArticleInput, ingestedAt: string): ArticleInsert {
+  return {
+    origin: a.origin,
+    format: a.format,
+    url: a.url ?? null,
+    title: a.title,
+    dek: a.dek ?? null,
+    body: a.body,
+    related: JSON.stringify(a.related),
+    outlet: a.outlet ?? null,
+    outlet_basis: a.outletBasis ?? null,
+    published: a.published ?? null,
+    date_basis: a.dateBasis,
+    language: a.language,
+    removed: JSON.stringify(a.removed),
+    messages: JSON.stringify(a.messages),
+    text_hash: a.textHash,
+    simhash: a.simhash,
+    duplicate_of: a.duplicateOf ?? null,
+    ingested_at: ingestedAt,
+  };
+}
+
+function fromRow(r: ArticleRow): StoredArticle {
+  const a: StoredArticle = {
+    id: Number(r.id),
+    origin: r.origin,
+    format: r.format as InputFormat,
+    title: r.title,
+    body: r.body,
+    related: JSON.parse(r.related) as string[],
+    dateBasis: r.date_basis as DateBasis,
+    language: r.language,
+    removed: JSON.parse(r.removed) as Removed[],
+    messages: JSON.parse(r.messages) as Message[],
+    textHash: r.text_hash,
+    simhash: r.simhash,
+    ingestedAt: r.ingested_at,
+  };
+  if (r.url !== null) a.url = r.url;
+  if (r.dek !== null) a.dek = r.dek;
+  if (r.outlet !== null) a.outlet = r.outlet;
+  if (r.outlet_basis !== null) a.outletBasis = r.outlet_basis;
+  if (r.published !== null) a.published = r.published;
+  if (r.duplicate_of !== null) a.duplicateOf = Number(r.duplicate_of);
+  return a;
+}

@@ -1,0 +1,129 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+/**
+ * Versioned schema changes, applied in name order by Kysely's Migrator. A
+ * migration's version is its numeric prefix (`0001_articles` → 1). Never edit
+ * a released migration: add the next one.
+ */
+function migrations(kind: StoreKind): Record<string, Migration> {
+  return {
+    '0001_articles': {
+      // Migrations see an untyped database: the typed view is the one they create.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('articles')
+          .addColumn('id', 'integer', (c) =>
+            kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+          )
+          .addColumn('origin', 'text', (c) => c.notNull())
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('dek', 'text')
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('related', 'text', (c) => c.notNull())
+          .addColumn('outlet', 'text')
+          .addColumn('outlet_basis', 'text')
+          .addColumn('published', 'text')
+          .addColumn('date_basis', 'text', (c) => c.notNull())
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('removed', 'text', (c) => c.notNull())
+          .addColumn('messages', 'text', (c) => c.notNull())
+          .addColumn('text_hash', 'text', (c) => c.notNull())
+          .addColumn('simhash', 'text', (c) => c.notNull())
+          .addColumn('duplicate_of', 'integer', (c) => c.references('articles.id'))
+          .addColumn('ingested_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('articles_origin_text_hash')
+          .on('articles')
+          .columns(['origin', 'text_hash'])
+          .unique()
+          .execute();
+        await db.schema.createIndex('articles_text_hash').on('articles').column('text_hash').execute();
+        await db.schema.createIndex('articles_published').on('articles').column('published').execute();
+      },
+    },
+    '0002_annotations': {
+      // Resolver mentions and coded events per article; replaced whole when an article is re-annotated.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('annotations')
+          .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+          .addColumn('version', 'text', (c) => c.notNull())
+          .addColumn('annotated_at', 'text', (c) => c.notNull())
+          .addColumn('mentions', 'integer', (c) => c.notNull())
+          .addColumn('events', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('mentions')
+          .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('field', 'text', (c) => c.notNull())
+          .addColumn('field_index', 'integer', (c) => c.notNull())
+          .addColumn('start_offset', 'integer', (c) => c.notNull())
+          .addColumn('end_offset', 'integer', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('sentence', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('ref', 'text')
+          .addColumn('country', 'text', (c) => c.notNull())
+          .addColumn('sector', 'text', (c) => c.notNull())
+          .addColumn('code', 'text', (c) => c.notNull())
+          .addColumn('via', 'text', (c) => c.notNull())
+          .addColumn('confidence', 'real', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('mentions_pk', ['article_id', 'seq'])
+          .execute();
+        await db.schema.createIndex('mentions_ref').on('mentions').column('ref').execute();
+        await db.schema.createIndex('mentions_country').on('mentions').column('country').execute();
+        await db.schema
+          .createTable('events')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('field', 'text', (c) => c.notNull())
+          .addColumn('field_index', 'integer', (c) => c.notNull())
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('plover_type', 'text', (c) => c.notNull())
+          .addColumn('cameo_code', 'text', (c) => c.notNull())
+          .addColumn('cameo_root', 'text', (c) => c.notNull())
+          .addColumn('quad_class', 'integer', (c) => c.notNull())
+          .addColumn('goldstein', 'real', (c) => c.notNull())
+          .addColumn('modality', 'text', (c) => c.notNull())
+          .addColumn('negated', 'integer', (c) => c.notNull())
+          .addColumn('confidence', 'real', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('events_article').on('events').column('article_id').execute();
+        await db.schema.createIndex('events_date').on('events').column('date').execute();
+        // One row per (event, side, actor): filters by actor and dyad, and later the relation aggregates.
+        await db.schema
+          .createTable('event_actors')
+          .addColumn('event_id', 'text', (c) => c.notNull().references('events.id').onDelete('cascade'))
+          .addColumn('side', 'text', (c) => c.notNull())
+          .addColumn('country', 'text', (c) => c.notNull())
+          .addColumn('code', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('event_actors_event').on('event_actors').column('event_id').execute();
+        await db.schema.createIndex('event_actors_country').on('event_actors').columns(['country', 'side']).execute();
+      },
+    },
+  };
+}
+
+export function migrationProvider(kind: StoreKind): MigrationProvider {
+  return { getMigrations: async () => migrations(kind) };
+}
+
+/** `0001_articles` → 1; undefined for a name without a numeric prefix. */
+export function migrationVersion(name: string): number | undefined {
+  const m = /^(\d+)_/.exec(name);
+  return m?.[1] === undefined ? undefined : Number(m[1]);
+}
+
+/** Highest schema version this code knows. */
+export const LATEST_VERSION = Math.max(
+  ...Object.keys(migrations('sqlite')).map((name) => migrationVersion(name) ?? 0),
+);

@@ -1,0 +1,426 @@
+/**
+ * One contract, run against every dialect: SQLite in a temp file and
+ * PostgreSQL in fresh random schemas (dropped at the end). The PostgreSQL
+ * half is skipped, with the reason printed, only when no server answers.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { TestContext } from 'node:test';
+import { sql } from 'kysely';
+import { dropSchemas, findPostgres } from '../test-support/postgres.js';
+import type { Article, StoredArticle } from '../types.js';
+import type { EventRecord } from '../events/record.js';
+import type { StoredEvent, StoredMention } from './store.js';
+import { openDatabase } from './dialects.js';
+import { KyselyStore, openKyselyStore } from './kysely-store.js';
+import { LATEST_VERSION } from './migrations.js';
+import { openStore } from './store.js';
+import type { ArticleInput } from './store.js';
+
+interface Target {
+  /** A location no other test uses, migrated by nobody yet. */
+  fresh(): Promise<{ location: string; opts: { schema?: string } }>;
+}
+
+// ---- SQLite ---------------------------------------------------------------
+
+const tempDir = mkdtempSync(join(tmpdir(), 'entente-store-contract-'));
+after(() => rmSync(tempDir, { recursive: true, force: true }));
+let sqliteCount = 0;
+const sqliteTarget: Target = {
+  fresh: async () => ({ location: join(tempDir, `case-${++sqliteCount}`, 'entente.db'), opts: {} }),
+};
+
+// ---- PostgreSQL -----------------------------------------------------------
+
+const postgres = await findPostgres();
+const pgSchemas: string[] = [];
+const runId = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+const pgTarget: Target = {
+  fresh: async () => {
+    if (!('url' in postgres)) throw new Error(postgres.reason);
+    const schema = `entente_test_${runId}_${pgSchemas.length + 1}`;
+    pgSchemas.push(schema);
+    return { location: postgres.url, opts: { schema } };
+  },
+};
+after(async () => {
+  if ('url' in postgres) await dropSchemas(postgres.url, pgSchemas);
+});
+
+// ---- Fixtures -------------------------------------------------------------
+
+/** Every field set, including unicode, nested message places and removed text. */
+function fullArticle(n: number, over: Partial<Article> = {}): Article {
+  return {
+    origin: `feed.xml#item-${n}`,
+    format: 'rss',
+    url: `https://news.example/world/${n}`,
+    title: `Ministers meet in Genève — round ${n}`,
+    dek: 'Talks resume after a pause « sans précédent »',
+    body: `Paragraph one of article ${n}.\n\nParagraph two, with 中文 and emoji 🌍.`,
+    related: [`Earlier: talks stall ${n}`, 'Analysis: what comes next'],
+    outlet: 'Example Wire',
+    outletBasis: 'feed-channel',
+    published: '2024-03-05T09:30:00Z',
+    dateBasis: 'feed',
+    language: 'eng',
+    removed: [
+      { text: 'Subscribe to our newsletter', ruleId: 'boilerplate-subscribe', stage: 'html' },
+      { text: 'Reporting by A. Writer', ruleId: 'credit-line', stage: 'clean' },
+    ],
+    messages: [
+      { source: 'clean', ruleId: 'date-from-feed', reason: 'date taken from the feed item', severity: 'info', place: { item: n } },
+      { source: 'ingest', ruleId: 'html-entity', reason: 'odd entity', severity: 'warning', place: { line: 3, column: 14, offset: 120 } },
+    ],
+    textHash: `${n.toString(16).padStart(4, '0')}${'a'.repeat(60)}`,
+    simhash: n.toString(16).padStart(16, '0'),
+    ...over,
+  };
+}
+
+/** Only the required fields. */
+function bareArticle(n: number, over: Partial<Article> = {}): Article {
+  return {
+    origin: `notes.txt#${n}`,
+    format: 'text',
+    title: `Bare ${n}`,
+    body: `Body ${n}`,
+    related: [],
+    dateBasis: 'none',
+    language: 'und',
+    removed: [],
+    messages: [],
+    textHash: `b${n}`,
+    simhash: 'ffffffffffffffff',
+    ...over,
+  };
+}
+
+// ---- The contract ---------------------------------------------------------
+
+async function contract(t: TestContext, target: Target): Promise<void> {
+  const open = async () => {
+    const { location, opts } = await target.fresh();
+    return openKyselyStore(location, opts);
+  };
+
+  await t.test('migrate applies every migration on a fresh database, then is idempotent', async () => {
+    const { location, opts } = await target.fresh();
+    const store = new KyselyStore(await openDatabase(location, opts));
+    try {
+      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0001_articles', '0002_annotations'] });
+      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: [] });
+    } finally {
+      await store.close();
+    }
+    const again = await openStore(location, opts);
+    try {
+      assert.deepEqual(await again.migrate(), { version: 2, applied: [] });
+    } finally {
+      await again.close();
+    }
+  });
+
+  await t.test('insert/get roundtrip keeps every field exactly', async () => {
+    const store = await open();
+    try {
+      const before = new Date().toISOString();
+      const full = fullArticle(1);
+      const bare = bareArticle(2);
+      const dup: ArticleInput = { ...fullArticle(3, { origin: 'copy.html', format: 'html' }), duplicateOf: 1 };
+      const ids = await store.insertArticles([full, bare, dup]);
+      const afterInsert = new Date().toISOString();
+      assert.deepEqual(ids, [1, 2, 3]);
+
+      const got = await store.getArticle(1);
+      assert.ok(got);
+      assert.ok(got.ingestedAt >= before && got.ingestedAt <= afterInsert, `ingestedAt ${got.ingestedAt}`);
+      assert.match(got.ingestedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      const expected: StoredArticle = { ...full, id: 1, ingestedAt: got.ingestedAt };
+      assert.deepStrictEqual(got, expected);
+
+      // Absent optional fields come back absent, not as undefined or null.
+      const gotBare = await store.getArticle(2);
+      assert.deepStrictEqual(gotBare, { ...bare, id: 2, ingestedAt: got.ingestedAt });
+      assert.deepEqual(Object.keys(gotBare ?? {}).sort(), [...Object.keys(bare), 'id', 'ingestedAt'].sort());
+
+      assert.deepStrictEqual(await store.getArticle(3), { ...dup, id: 3, ingestedAt: got.ingestedAt });
+      assert.equal(typeof (await store.getArticle(3))?.duplicateOf, 'number');
+      assert.equal(await store.getArticle(99), undefined);
+      assert.deepEqual(await store.insertArticles([]), []);
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('re-inserting the same (origin, text hash) returns the existing id and adds no row', async () => {
+    const store = await open();
+    try {
+      const [a, b, c] = [fullArticle(1), fullArticle(2), fullArticle(3)];
+      assert.deepEqual(await store.insertArticles([a, b]), [1, 2]);
+      assert.deepEqual(await store.insertArticles([b, c, { ...a, title: 'changed' }]), [2, 3, 1]);
+      assert.equal((await store.getArticle(1))?.title, a.title);
+      // A repeat inside one batch gets the id of its first occurrence.
+      const d = bareArticle(4);
+      assert.deepEqual(await store.insertArticles([d, c, d]), [4, 3, 4]);
+      // Same text from another origin is a new row.
+      assert.deepEqual(await store.insertArticles([{ ...a, origin: 'other.html' }]), [5]);
+      assert.equal((await store.listArticles({ includeDuplicates: true })).total, 5);
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('a batch is one transaction: a failing row leaves none of the batch behind', async () => {
+    const store = await open();
+    try {
+      assert.deepEqual(await store.insertArticles([bareArticle(1)]), [1]);
+      // duplicate_of references articles(id): 999 does not exist.
+      await assert.rejects(store.insertArticles([bareArticle(2), { ...bareArticle(3), duplicateOf: 999 }]));
+      assert.equal((await store.listArticles({ includeDuplicates: true })).total, 1);
+      // PostgreSQL sequences do not roll back, so the next id may skip: ids are unique and increasing, not dense.
+      const [next] = await store.insertArticles([bareArticle(2)]);
+      assert.ok(next !== undefined && next > 1, `next id ${next}`);
+      assert.equal((await store.getArticle(next))?.title, 'Bare 2');
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('a batch bigger than one statement\'s parameter limit is split and keeps its order', async () => {
+    const store = await open();
+    try {
+      const batch = Array.from({ length: 4000 }, (_, i) => bareArticle(i + 1));
+      const ids = await store.insertArticles([...batch, batch[0] as Article]);
+      assert.deepEqual(ids, [...Array.from({ length: 4000 }, (_, i) => i + 1), 1]);
+      assert.equal((await store.getArticle(3999))?.title, 'Bare 3999');
+      assert.deepEqual(await store.insertArticles(batch.slice(1800, 1803)), [1801, 1802, 1803]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('findByTextHash lists every origin with that hash, oldest first', async () => {
+    const store = await open();
+    try {
+      const hash = 'c'.repeat(64);
+      await store.insertArticles([
+        bareArticle(1, { origin: 'z.txt', textHash: hash }),
+        bareArticle(2),
+        bareArticle(3, { origin: 'a.txt', textHash: hash }),
+      ]);
+      assert.deepEqual(await store.findByTextHash(hash), [
+        { id: 1, origin: 'z.txt' },
+        { id: 3, origin: 'a.txt' },
+      ]);
+      assert.deepEqual(await store.findByTextHash('nope'), []);
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('listSimhashes gives non-duplicates only, by id', async () => {
+    const store = await open();
+    try {
+      await store.insertArticles([
+        bareArticle(1, { simhash: '00000000000000a1' }),
+        bareArticle(2, { simhash: '00000000000000a2' }),
+      ]);
+      await store.insertArticles([{ ...bareArticle(3, { simhash: '00000000000000a3' }), duplicateOf: 1 }]);
+      await store.insertArticles([bareArticle(4, { simhash: '00000000000000a4' })]);
+      assert.deepEqual(await store.listSimhashes(), [
+        { id: 1, simhash: '00000000000000a1' },
+        { id: 2, simhash: '00000000000000a2' },
+        { id: 4, simhash: '00000000000000a4' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('listArticles filters, paginates and counts', async () => {
+    const store = await open();
+    try {
+      await store.insertArticles([
+        fullArticle(1, { published: '2024-03-01', outlet: 'Wire A', language: 'eng' }),
+        fullArticle(2, { published: '2024-03-02T23:59:59Z', outlet: 'Wire B', language: 'fra', messages: [] }),
+        bareArticle(3),
+        fullArticle(4, {
+          published: '2024-03-03T08:00:00Z',
+          outlet: 'Wire A',
+          messages: [{ source: 'clean', ruleId: 'x', reason: 'fine', severity: 'info' }],
+        }),
+      ]);
+      await store.insertArticles([{ ...fullArticle(5, { published: '2024-03-02', outlet: 'Wire A' }), duplicateOf: 1 }]);
+
+      const all = await store.listArticles({});
+      assert.equal(all.total, 4);
+      assert.deepStrictEqual(all.items[0], {
+        id: 1,
+        title: 'Ministers meet in Genève — round 1',
+        outlet: 'Wire A',
+        published: '2024-03-01',
+        language: 'eng',
+        format: 'rss',
+        origin: 'feed.xml#item-1',
+        related: 2,
+        removed: 2,
+        flagged: true,
+      });
+      assert.deepStrictEqual(all.items[2], {
+        id: 3,
+        title: 'Bare 3',
+        language: 'und',
+        format: 'text',
+        origin: 'notes.txt#3',
+        related: 0,
+        removed: 0,
+        flagged: false,
+      });
+      assert.deepEqual(all.items.map((i) => [i.id, i.flagged]), [[1, true], [2, false], [3, false], [4, false]]);
+
+      const withDups = await store.listArticles({ includeDuplicates: true });
+      assert.equal(withDups.total, 5);
+      assert.equal(withDups.items[4]?.duplicateOf, 1);
+
+      const ids = async (q: Parameters<typeof store.listArticles>[0]) => {
+        const r = await store.listArticles(q);
+        return { total: r.total, ids: r.items.map((i) => i.id) };
+      };
+      assert.deepEqual(await ids({ outlet: 'Wire A' }), { total: 2, ids: [1, 4] });
+      assert.deepEqual(await ids({ outlet: 'Wire A', includeDuplicates: true }), { total: 3, ids: [1, 4, 5] });
+      assert.deepEqual(await ids({ language: 'fra' }), { total: 1, ids: [2] });
+      assert.deepEqual(await ids({ since: '2024-03-02' }), { total: 2, ids: [2, 4] });
+      // A plain-date `until` includes timestamps later that day.
+      assert.deepEqual(await ids({ until: '2024-03-02' }), { total: 2, ids: [1, 2] });
+      assert.deepEqual(await ids({ until: '2024-03-02T12:00:00Z' }), { total: 1, ids: [1] });
+      assert.deepEqual(await ids({ since: '2024-03-02', until: '2024-03-02' }), { total: 1, ids: [2] });
+      assert.deepEqual(await ids({ limit: 2 }), { total: 4, ids: [1, 2] });
+      assert.deepEqual(await ids({ limit: 2, offset: 2 }), { total: 4, ids: [3, 4] });
+      assert.deepEqual(await ids({ limit: 2, offset: 4 }), { total: 4, ids: [] });
+      assert.deepEqual(await ids({ outlet: 'Nobody' }), { total: 0, ids: [] });
+      await assert.rejects(store.listArticles({ limit: -1 }), { message: 'store: invalid list limit -1' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('annotations: mentions and events saved per article, replaced whole, queried by actor, dyad and cursor', async () => {
+    const store = await open();
+    try {
+      const [a, b] = await store.insertArticles([bareArticle(1, { language: 'eng' }), bareArticle(2, { language: 'eng' }), bareArticle(3)]);
+      const event = (id: string, date: string, src: string, tgt: string, type: EventRecord['plover']['type'] = 'CONSULT'): StoredEvent => ({
+        field: 'body',
+        fieldIndex: 0,
+        record: {
+          id,
+          article_id: a!,
+          sentence: { text: 'X met Y.', start: 0, end: 8 },
+          sources: [{ code: `${src}GOV`, country: src, sector: 'GOV', text: src }],
+          targets: [{ code: tgt, country: tgt, sector: '', text: tgt }],
+          plover: { type, mode: '', context: [] },
+          cameo: { code: '040', root: '04', quad_class: 1, goldstein: 1 },
+          modality: 'asserted',
+          negated: false,
+          date,
+          date_basis: 'article',
+          trigger: { text: 'met', start: 2, end: 5 },
+          rule_id: 'verb:meet',
+          confidence: 0.9,
+          dictionary_version: 'd1',
+        },
+      });
+      const mentions: StoredMention[] = [
+        { field: 'title', fieldIndex: 0, start: 0, end: 5, text: 'Japan', sentence: 0, kind: 'country', ref: 'JPN', country: 'JPN', sector: '', code: 'JPN', via: 'name', confidence: 1 },
+        { field: 'related', fieldIndex: 2, start: 4, end: 6, text: 'he', sentence: 0, kind: 'pronoun', country: 'JPN', sector: 'GOV', code: 'JPNGOV', via: 'coref', confidence: 0.6, antecedent: 0, former: false, members: ['JPN'] },
+      ];
+      await store.saveAnnotations([
+        { articleId: a!, annotations: { version: 'v1', mentions, events: [event('e1', '2025-01-02', 'USA', 'CHN'), event('e2', '2025-01-01', 'CHN', 'USA', 'ACCUSE')] } },
+        { articleId: b!, annotations: { version: 'v1', mentions: [], events: [event('e3', '2025-01-03', 'JPN', 'USA')] } },
+      ]);
+      assert.deepEqual(await store.getMentions(a!), mentions);
+      assert.equal(await store.annotationVersion(a!), 'v1');
+      assert.deepEqual(await store.listToAnnotate('v1', { limit: 10 }), []);
+      assert.deepEqual(await store.listToAnnotate('v2', { limit: 10 }), [a, b]);
+      assert.deepEqual(await store.listToAnnotate('v2', { limit: 10, afterId: a! }), [b]);
+
+      const all = await store.listEvents({});
+      assert.deepEqual(all.items.map((e) => e.record.id), ['e2', 'e1', 'e3']);
+      assert.deepEqual(all.items[1], { articleId: a, ...event('e1', '2025-01-02', 'USA', 'CHN') });
+      assert.deepEqual((await store.listEvents({ actor: 'USA' })).items.map((e) => e.record.id), ['e2', 'e1', 'e3']);
+      assert.deepEqual((await store.listEvents({ actor: 'USAGOV' })).items.map((e) => e.record.id), ['e1']);
+      assert.deepEqual((await store.listEvents({ dyad: ['USA', 'CHN'] })).items.map((e) => e.record.id), ['e1']);
+      assert.deepEqual((await store.listEvents({ type: 'ACCUSE' })).items.map((e) => e.record.id), ['e2']);
+      assert.deepEqual((await store.listEvents({ since: '2025-01-02', until: '2025-01-02' })).items.map((e) => e.record.id), ['e1']);
+      const page1 = await store.listEvents({ limit: 2 });
+      assert.deepEqual(page1.items.map((e) => e.record.id), ['e2', 'e1']);
+      const page2 = await store.listEvents({ limit: 2, after: page1.next! });
+      assert.deepEqual([page2.items.map((e) => e.record.id), page2.next], [['e3'], undefined]);
+
+      // Re-annotating replaces everything of that article and nothing else.
+      await store.saveAnnotations([{ articleId: a!, annotations: { version: 'v2', mentions: mentions.slice(0, 1), events: [event('e4', '2025-02-01', 'GBR', 'CHN')] } }]);
+      assert.deepEqual((await store.listEvents({})).items.map((e) => e.record.id), ['e3', 'e4']);
+      assert.equal((await store.getMentions(a!)).length, 1);
+      assert.deepEqual((await store.listEvents({ actor: 'USAGOV' })).items, []);
+      await assert.rejects(store.listEvents({ after: 'bogus' }), /store: invalid events cursor bogus/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('refuses a database whose schema version is newer than this code', async () => {
+    const { location, opts } = await target.fresh();
+    const store = await openKyselyStore(location, opts);
+    await store.insertArticles([bareArticle(1)]);
+    await sql`insert into kysely_migration (name, timestamp) values ('0007_future_tables', ${new Date().toISOString()})`.execute(
+      store.db,
+    );
+    const shown = store.location;
+    await store.close();
+    await assert.rejects(openStore(location, opts), {
+      message: `store: database ${shown} has schema version 7, this entente knows up to ${LATEST_VERSION}`,
+    });
+  });
+
+  await t.test('close is idempotent, later calls fail clearly, data survives reopening', async () => {
+    const { location, opts } = await target.fresh();
+    const store = await openStore(location, opts);
+    await store.insertArticles([fullArticle(1)]);
+    await store.close();
+    await store.close();
+    await assert.rejects(store.getArticle(1), { message: `store: ${store.location} is closed` });
+    await assert.rejects(store.insertArticles([bareArticle(2)]), { message: `store: ${store.location} is closed` });
+    const reopened = await openStore(location, opts);
+    try {
+      assert.equal((await reopened.getArticle(1))?.title, fullArticle(1).title);
+    } finally {
+      await reopened.close();
+    }
+  });
+}
+
+test('store contract: sqlite', async (t) => {
+  await contract(t, sqliteTarget);
+  const store = await openStore(join(tempDir, 'kind', 'x.db'));
+  assert.equal(store.kind, 'sqlite');
+  await store.close();
+});
+
+test('store contract: postgres', async (t) => {
+  if (!('url' in postgres)) {
+    t.skip(postgres.reason);
+    return;
+  }
+  await contract(t, pgTarget);
+  const store = await openStore(`${postgres.url}?schema=${(await pgTarget.fresh()).opts.schema}`);
+  try {
+    assert.equal(store.kind, 'postgres');
+    assert.match(store.location, /^postgres(ql)?:\/\//);
+  } finally {
+    await store.close();
+  }
+});

@@ -1,0 +1,144 @@
+import type { Article, InputFormat, StoredArticle } from '../types.js';
+import type { EventRecord } from '../events/record.js';
+import { openKyselyStore } from './kysely-store.js';
+
+/** An article to insert; `duplicateOf` points at the stored article it duplicates. */
+export type ArticleInput = Article & { duplicateOf?: number };
+
+/** One line of an article list. */
+export interface ArticleSummary {
+  id: number;
+  title: string;
+  outlet?: string;
+  published?: string;
+  language: string;
+  format: InputFormat;
+  origin: string;
+  duplicateOf?: number;
+  /** Number of related headlines. */
+  related: number;
+  /** Number of removed pieces of text. */
+  removed: number;
+  /** Any message of severity warning or error. */
+  flagged: boolean;
+}
+
+export interface ListArticlesQuery {
+  /** Page size, default 100. */
+  limit?: number;
+  offset?: number;
+  /** Exact outlet name. */
+  outlet?: string;
+  /** ISO 639-3 code. */
+  language?: string;
+  /** Published on or after (ISO date or timestamp, compared as text). */
+  since?: string;
+  /** Published on or before; a plain date (YYYY-MM-DD) includes every timestamp of that day. */
+  until?: string;
+  /** Include articles marked as duplicates (default false). */
+  includeDuplicates?: boolean;
+}
+
+/** Where in an article a span lies: offsets index that field's text (`related` with its index). */
+export type TextField = 'title' | 'dek' | 'body' | 'related';
+
+/** An actor mention as stored: the resolver's output, placed in a field of the article. */
+export interface StoredMention {
+  field: TextField;
+  fieldIndex: number;
+  start: number;
+  end: number;
+  text: string;
+  sentence: number;
+  kind: string;
+  ref?: string;
+  country: string;
+  sector: string;
+  code: string;
+  via: string;
+  confidence: number;
+  role?: string;
+  office?: string;
+  former?: boolean;
+  members?: string[];
+  /** Index in the article's mention list of the mention this one refers to. */
+  antecedent?: number;
+}
+
+/** A coded event and the field of the article its sentence is in. */
+export interface StoredEvent {
+  field: TextField;
+  fieldIndex: number;
+  record: EventRecord;
+}
+
+export interface Annotations {
+  /** Resolver and dictionary version: re-annotating with the same version changes nothing. */
+  version: string;
+  mentions: StoredMention[];
+  events: StoredEvent[];
+}
+
+export interface EventQuery {
+  /** ISO3 country or CAMEO-style code (USAGOV) on either side. */
+  actor?: string;
+  /** Source and target (ISO3 or code), directed. */
+  dyad?: [string, string];
+  since?: string;
+  until?: string;
+  type?: string;
+  root?: string;
+  modality?: string;
+  articleId?: number;
+  /** Page size, default 100. */
+  limit?: number;
+  /** Cursor from the previous page's `next`. */
+  after?: string;
+}
+
+/** The narrow storage interface every later stage uses. Same behaviour on SQLite and PostgreSQL. */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Path, or URL with the password redacted. */
+  readonly location: string;
+  /** Apply pending migrations; `version` is the schema version after, `applied` the names run by this call. */
+  migrate(): Promise<{ version: number; applied: string[] }>;
+  /** Articles already stored with this text hash (any origin), oldest first. */
+  findByTextHash(textHash: string): Promise<Array<{ id: number; origin: string }>>;
+  /** All (id, simhash) pairs of non-duplicate articles, for the near-duplicate index, by id. */
+  listSimhashes(): Promise<Array<{ id: number; simhash: string }>>;
+  /**
+   * Insert a batch in ONE transaction; returns ids in order. On unique
+   * (origin, text_hash) conflict the existing id is returned (no new row).
+   * New ids increase but may skip values (a PostgreSQL sequence does not roll back).
+   */
+  insertArticles(batch: ArticleInput[]): Promise<number[]>;
+  getArticle(id: number): Promise<StoredArticle | undefined>;
+  /** Matching articles by ascending id, one page of them, and how many match in all. */
+  listArticles(q: ListArticlesQuery): Promise<{ total: number; items: ArticleSummary[] }>;
+  /** Replace the mentions and events of each article given, all in one transaction. */
+  saveAnnotations(batch: Array<{ articleId: number; annotations: Annotations }>): Promise<void>;
+  /** The version an article was annotated with, if any. */
+  annotationVersion(articleId: number): Promise<string | undefined>;
+  /** Non-duplicate English articles not annotated with `version`, by id, after `afterId`. */
+  listToAnnotate(version: string, q: { afterId?: number; limit: number; all?: boolean }): Promise<number[]>;
+  getMentions(articleId: number): Promise<StoredMention[]>;
+  /** Events by date then id; `next` is the cursor for the following page. */
+  listEvents(q: EventQuery): Promise<{ items: Array<StoredEvent & { articleId: number }>; next?: string }>;
+  /** Release the database; idempotent. Any other call afterwards throws. */
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** PostgreSQL only: schema to use (created if missing); also accepted as `?schema=` in the URL. */
+  schema?: string;
+}
+
+/**
+ * Open the store at `location`: a `postgres://` / `postgresql://` URL opens
+ * PostgreSQL, anything else is a SQLite file path (or `:memory:`). Pending
+ * migrations run before it returns; a database from a newer entente is refused.
+ */
+export async function openStore(location: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  return openKyselyStore(location, opts);
+}

@@ -1,0 +1,95 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row shapes as the database holds them (snake_case, JSON as text, NULL for
+ * absent values). Mapping to and from the pipeline records is in kysely-store.ts.
+ */
+export interface ArticlesTable {
+  id: Generated<number>;
+  origin: string;
+  format: string;
+  url: string | null;
+  title: string;
+  dek: string | null;
+  body: string;
+  /** JSON array of strings. */
+  related: string;
+  outlet: string | null;
+  outlet_basis: string | null;
+  published: string | null;
+  date_basis: string;
+  language: string;
+  /** JSON array of Removed. */
+  removed: string;
+  /** JSON array of Message. */
+  messages: string;
+  text_hash: string;
+  simhash: string;
+  duplicate_of: number | null;
+  /** ISO timestamp of the insert. */
+  ingested_at: string;
+}
+
+export interface AnnotationsTable {
+  article_id: number;
+  /** Resolver + dictionary version the article was annotated with. */
+  version: string;
+  annotated_at: string;
+  mentions: number;
+  events: number;
+}
+
+export interface MentionsTable {
+  article_id: number;
+  /** Order within the article; `antecedent` in `detail` refers to it. */
+  seq: number;
+  field: string;
+  field_index: number;
+  start_offset: number;
+  end_offset: number;
+  text: string;
+  sentence: number;
+  kind: string;
+  ref: string | null;
+  country: string;
+  sector: string;
+  code: string;
+  via: string;
+  confidence: number;
+  /** JSON: role, office, former, members, antecedent. */
+  detail: string;
+}
+
+export interface EventsTable {
+  id: string;
+  article_id: number;
+  field: string;
+  field_index: number;
+  date: string;
+  plover_type: string;
+  cameo_code: string;
+  cameo_root: string;
+  quad_class: number;
+  goldstein: number;
+  modality: string;
+  /** 0 or 1. */
+  negated: number;
+  confidence: number;
+  /** JSON EventRecord. */
+  record: string;
+}
+
+export interface EventActorsTable {
+  event_id: string;
+  side: string;
+  country: string;
+  code: string;
+}
+
+export interface Database {
+  articles: ArticlesTable;
+  annotations: AnnotationsTable;
+  mentions: MentionsTable;
+  events: EventsTable;
+  event_actors: EventActorsTable;
+}

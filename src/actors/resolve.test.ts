@@ -266,6 +266,18 @@ describe('resolveMentions: people not in the knowledge base, handles, coreferenc
     );
   });
 
+  it('a sentence opening with abbreviated titles before an unknown name resolves without error', () => {
+    const ms = resolve('Maj. Gen. Odo Varnel, the former president of Haiti, met U.S. officials.', '1991-02-01');
+    assert.deepEqual(
+      ms.map((m) => [m.text, m.kind, m.code]),
+      [
+        ['Gen. Odo Varnel', 'unknown-person', ''],
+        ['the former president of Haiti', 'role', 'HTIELI'],
+        ['U.S. officials', 'role', 'USAGOV'],
+      ],
+    );
+  });
+
   it('social handles are handles', () => {
     assert.deepEqual(brief(resolve('@EUObserver: trust was shattered.', '2026-01-28')[0]), {
       text: '@EUObserver',

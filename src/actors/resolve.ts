@@ -585,7 +585,7 @@ class DocResolver {
 
   private nameEnd(end: number, limit: number): number {
     const w = this.words[end];
-    if (w && end < limit && !this.words[end - 1]!.breakAfter && this.c.lex.nameSuffixes.has(w.norm)) return end + 1;
+    if (w && end > 0 && end < limit && !this.words[end - 1]!.breakAfter && this.c.lex.nameSuffixes.has(w.norm)) return end + 1;
     return end;
   }
 

@@ -5,7 +5,7 @@ import { describeError, openDatabase } from './dialects.js';
 import type { OpenedDatabase } from './dialects.js';
 import { LATEST_VERSION, migrationProvider, migrationVersion } from './migrations.js';
 import type { StoreKind } from './migrations.js';
-import type { Annotations, ArticleInput, ArticleSummary, EventQuery, ListArticlesQuery, OpenStoreOptions, Store, StoredEvent, StoredMention, TextField } from './store.js';
+import type { Annotations, ArticleInput, ArticleSummary, EventQuery, ListArticlesQuery, OpenStoreOptions, SearchHit, SearchQuery, Store, StoredEvent, StoredMention, TextField } from './store.js';
 import type { EventRecord } from '../events/record.js';
 import type { ArticlesTable, Database } from './tables.js';
 
@@ -314,6 +314,38 @@ export class KyselyStore implements Store {
     return rows.length > limit && last ? { items, next: encodeCursor(last.date, last.id) } : { items };
   }
 
+  async searchArticles(q: SearchQuery): Promise<{ total: number; items: SearchHit[] }> {
+    this.#ensureOpen();
+    const limit = q.limit ?? 20;
+    const offset = q.offset ?? 0;
+    const words = searchWords(q.text);
+    if (words.length === 0) return { total: 0, items: [] };
+    const rows =
+      this.kind === 'sqlite'
+        ? await this.#searchSqlite(words.map((w) => `"${w}"`).join(' '), limit, offset)
+        : await sql<SearchRow>`select a.id, a.title, a.outlet, a.published, count(*) over () as total,
+              ts_headline('english', a.title || ' — ' || a.body, q, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=20, MaxFragments=1, FragmentDelimiter=…`}) as snippet
+            from articles a, plainto_tsquery('english', ${words.join(' ')}) q
+            where a.search @@ q and a.duplicate_of is null
+            order by ts_rank(a.search, q) desc, a.id limit ${limit} offset ${offset}`.execute(this.db);
+    let total = Number(rows.rows[0]?.total ?? 0);
+    if (rows.rows.length === 0 && offset > 0) total = (await this.searchArticles({ text: q.text, limit: 1 })).total;
+    return { total, items: rows.rows.map(toHit) };
+  }
+
+  // FTS5's auxiliary functions refuse window functions in the same query: count apart.
+  async #searchSqlite(match: string, limit: number, offset: number): Promise<{ rows: SearchRow[] }> {
+    const counted = await sql<{ total: number }>`select count(*) as total from articles_fts join articles a on a.id = articles_fts.rowid
+      where articles_fts match ${match} and a.duplicate_of is null`.execute(this.db);
+    const total = counted.rows[0]?.total ?? 0;
+    const page = await sql<Omit<SearchRow, 'total'>>`select a.id, a.title, a.outlet, a.published,
+        snippet(articles_fts, -1, ${MARK_START}, ${MARK_END}, '…', 32) as snippet
+      from articles_fts join articles a on a.id = articles_fts.rowid
+      where articles_fts match ${match} and a.duplicate_of is null
+      order by bm25(articles_fts, 4.0, 2.0, 1.0, 1.0), a.id limit ${limit} offset ${offset}`.execute(this.db);
+    return { rows: page.rows.map((r) => ({ ...r, total })) };
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -336,6 +368,41 @@ export class KyselyStore implements Store {
     const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(this.db);
     return rows.map((r) => r.name);
   }
+}
+
+/** Snippet markers: control characters cannot occur in stored (cleaned) text. */
+const MARK_START = '\u0002';
+const MARK_END = '\u0003';
+
+interface SearchRow {
+  id: number;
+  title: string;
+  outlet: string | null;
+  published: string | null;
+  total: number | string;
+  snippet: string;
+}
+
+/** The words of a search: letters and digits only, so user input never reaches FTS5 or tsquery syntax. */
+function searchWords(text: string): string[] {
+  return (text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 32);
+}
+
+function toHit(r: SearchRow): SearchHit {
+  const highlights: Array<[number, number]> = [];
+  let snippet = '';
+  let open = -1;
+  for (const ch of r.snippet.replace(/\s+/g, ' ')) {
+    if (ch === MARK_START) open = snippet.length;
+    else if (ch === MARK_END) {
+      if (open >= 0) highlights.push([open, snippet.length]);
+      open = -1;
+    } else snippet += ch;
+  }
+  const hit: SearchHit = { id: Number(r.id), title: r.title, snippet, highlights };
+  if (r.outlet !== null) hit.outlet = r.outlet;
+  if (r.published !== null) hit.published = r.published;
+  return hit;
 }
 
 function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
@@ -362,6 +429,7 @@ function listFilters(eb: ExpressionBuilder<Database, 'articles'>, q: ListArticle
   const filters: Expression<SqlBool>[] = [];
   if (!q.includeDuplicates) filters.push(eb('duplicate_of', 'is', null));
   if (q.outlet !== undefined) filters.push(eb('outlet', '=', q.outlet));
+  if (q.ids !== undefined) filters.push(q.ids.length ? eb('id', 'in', q.ids) : eb.lit(false));
   if (q.language !== undefined) filters.push(eb('language', '=', q.language));
   if (q.since !== undefined) filters.push(eb('published', '>=', q.since));
   if (q.until !== undefined) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -108,6 +109,27 @@ function migrations(kind: StoreKind): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('event_actors_event').on('event_actors').column('event_id').execute();
         await db.schema.createIndex('event_actors_country').on('event_actors').columns(['country', 'side']).execute();
+      },
+    },
+    '0005_search': {
+      // Full-text search over articles: an FTS5 index kept in step by triggers (SQLite), a generated tsvector (PostgreSQL).
+      async up(db: Kysely<unknown>) {
+        if (kind === 'sqlite') {
+          await sql`create virtual table articles_fts using fts5(title, dek, body, related, content='articles', content_rowid='id', tokenize='porter unicode61')`.execute(db);
+          await sql`create trigger articles_fts_insert after insert on articles begin
+            insert into articles_fts(rowid, title, dek, body, related) values (new.id, new.title, new.dek, new.body, new.related); end`.execute(db);
+          await sql`create trigger articles_fts_delete after delete on articles begin
+            insert into articles_fts(articles_fts, rowid, title, dek, body, related) values ('delete', old.id, old.title, old.dek, old.body, old.related); end`.execute(db);
+          await sql`create trigger articles_fts_update after update of title, dek, body, related on articles begin
+            insert into articles_fts(articles_fts, rowid, title, dek, body, related) values ('delete', old.id, old.title, old.dek, old.body, old.related);
+            insert into articles_fts(rowid, title, dek, body, related) values (new.id, new.title, new.dek, new.body, new.related); end`.execute(db);
+          await sql`insert into articles_fts(articles_fts) values ('rebuild')`.execute(db);
+        } else {
+          await sql`alter table articles add column search tsvector generated always as (
+            setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', coalesce(dek, '')), 'B')
+            || to_tsvector('english', body) || to_tsvector('english', related)) stored`.execute(db);
+          await sql`create index articles_search on articles using gin (search)`.execute(db);
+        }
       },
     },
   };

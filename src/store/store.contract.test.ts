@@ -112,14 +112,14 @@ async function contract(t: TestContext, target: Target): Promise<void> {
     const { location, opts } = await target.fresh();
     const store = new KyselyStore(await openDatabase(location, opts));
     try {
-      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0001_articles', '0002_annotations'] });
+      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0001_articles', '0002_annotations', '0005_search'] });
       assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: [] });
     } finally {
       await store.close();
     }
     const again = await openStore(location, opts);
     try {
-      assert.deepEqual(await again.migrate(), { version: 2, applied: [] });
+      assert.deepEqual(await again.migrate(), { version: LATEST_VERSION, applied: [] });
     } finally {
       await again.close();
     }
@@ -384,6 +384,34 @@ async function contract(t: TestContext, target: Target): Promise<void> {
     await assert.rejects(openStore(location, opts), {
       message: `store: database ${shown} has schema version 7, this entente knows up to ${LATEST_VERSION}`,
     });
+  });
+
+  await t.test('searchArticles: stemmed words, all required, best passage with highlights, no duplicates', async () => {
+    const store = await open();
+    try {
+      await store.insertArticles([
+        bareArticle(1, { title: 'Harbour levies return', body: 'The council raised harbour levies on imported grain. Traders expect higher levies next spring.', related: ['Grain traders protest'] }),
+        bareArticle(2, { title: 'Orchard news', body: 'Apple growers reported a quiet week with no new levy on fruit.' }),
+        bareArticle(3, { title: 'Council budget', body: 'The council approved a budget for bridges.' }),
+      ]);
+      await store.insertArticles([{ ...bareArticle(4, { title: 'Copy', body: 'The council raised harbour levies on imported grain. Traders expect higher levies next spring.' }), duplicateOf: 1 }]);
+      const levies = await store.searchArticles({ text: 'levies' });
+      assert.deepEqual(levies.items.map((h) => h.id), [1, 2]);
+      assert.equal(levies.total, 2);
+      const first = levies.items[0]!;
+      assert.ok(first.highlights.length >= 1, 'at least one highlighted word');
+      for (const [a, b] of first.highlights) assert.match(first.snippet.slice(a, b), /^levies$/i);
+      assert.doesNotMatch(first.snippet, /[\u0002\u0003]/);
+      assert.deepEqual((await store.searchArticles({ text: 'council levies' })).items.map((h) => h.id), [1]);
+      assert.deepEqual((await store.searchArticles({ text: 'grain protest' })).items.map((h) => h.id), [1], 'related headlines are searched');
+      assert.deepEqual(await store.searchArticles({ text: '"* OR :(' }), { total: 0, items: [] });
+      assert.deepEqual((await store.searchArticles({ text: 'Council: budget!' })).items.map((h) => h.id), [3]);
+      const page2 = await store.searchArticles({ text: 'levies', limit: 1, offset: 1 });
+      assert.deepEqual([page2.total, page2.items.map((h) => h.id)], [2, [2]]);
+      assert.deepEqual(await store.searchArticles({ text: 'levies', offset: 5 }), { total: 2, items: [] });
+    } finally {
+      await store.close();
+    }
   });
 
   await t.test('close is idempotent, later calls fail clearly, data survives reopening', async () => {

@@ -37,6 +37,26 @@ export interface ListArticlesQuery {
   until?: string;
   /** Include articles marked as duplicates (default false). */
   includeDuplicates?: boolean;
+  /** Only these article ids. */
+  ids?: number[];
+}
+
+export interface SearchQuery {
+  /** Words to find (all of them, stemmed); punctuation and search operators are ignored. */
+  text: string;
+  /** Page size, default 20. */
+  limit?: number;
+  offset?: number;
+}
+
+/** One search hit: the best passage as plain text, with the matched words as offsets into it. */
+export interface SearchHit {
+  id: number;
+  title: string;
+  outlet?: string;
+  published?: string;
+  snippet: string;
+  highlights: Array<[number, number]>;
 }
 
 /** Where in an article a span lies: offsets index that field's text (`related` with its index). */
@@ -125,6 +145,8 @@ export interface Store {
   getMentions(articleId: number): Promise<StoredMention[]>;
   /** Events by date then id; `next` is the cursor for the following page. */
   listEvents(q: EventQuery): Promise<{ items: Array<StoredEvent & { articleId: number }>; next?: string }>;
+  /** Full-text search over non-duplicate articles (title, dek, body, related headlines), best first. */
+  searchArticles(q: SearchQuery): Promise<{ total: number; items: SearchHit[] }>;
   /** Release the database; idempotent. Any other call afterwards throws. */
   close(): Promise<void>;
 }

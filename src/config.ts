@@ -29,6 +29,14 @@ const ConfigSchema = z
         userAgent: z.string().min(1),
       })
       .strict(),
+    api: z
+      .object({
+        /** Bearer token for POST /api/ingest (only with `serve --allow-ingest`); at least 16 characters. */
+        token: z.string().min(16).optional(),
+        /** Largest request body, in bytes. */
+        maxBodyBytes: z.number().int().positive(),
+      })
+      .strict(),
   })
   .strict();
 
@@ -38,6 +46,7 @@ export const DEFAULT_CONFIG: Config = {
   db: 'entente.db',
   ingest: { maxBytes: 50 * 1024 * 1024, batchSize: 200, nearThreshold: 3, nearMinWords: 40 },
   fetch: { timeoutMs: 15_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5, allowPrivate: false, userAgent: 'entente/0.1 (+news ingestion)' },
+  api: { maxBodyBytes: 5 * 1024 * 1024 },
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -69,7 +78,7 @@ export class ConfigError extends Error {}
 
 /**
  * Build the configuration. `env` is the process environment (read here and
- * nowhere else): ENTENTE_DB, ENTENTE_CONFIG (a JSON file), ENTENTE_MAX_BYTES.
+ * nowhere else): ENTENTE_DB, ENTENTE_CONFIG (a JSON file), ENTENTE_MAX_BYTES, ENTENTE_API_TOKEN.
  */
 export function loadConfig(env: Record<string, string | undefined>, flags: ConfigOverrides = {}, configFile?: string): Readonly<Config> {
   let fromFile: ConfigOverrides = {};
@@ -89,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   }
   const fromEnv: ConfigOverrides = {};
   if (env['ENTENTE_DB']) fromEnv.db = env['ENTENTE_DB'];
+  if (env['ENTENTE_API_TOKEN']) fromEnv.api = { token: env['ENTENTE_API_TOKEN'] };
   if (env['ENTENTE_MAX_BYTES']) fromEnv.ingest = { maxBytes: positiveInt('ENTENTE_MAX_BYTES', env['ENTENTE_MAX_BYTES']) };
   const merged = merge(merge(merge(DEFAULT_CONFIG, fromFile), fromEnv), flags);
   const parsed = ConfigSchema.safeParse(merged);

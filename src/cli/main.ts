@@ -10,6 +10,7 @@ import { ROOT } from '../paths.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { createProgress } from './progress.js';
 import { registerEventCommands } from './events.js';
+import { registerServeCommand } from './serve.js';
 import { loadKnowledgeBase } from '../actors/kb.js';
 import { listActors, type ActorType } from '../actors/list.js';
 import { lookupActor } from '../actors/resolve.js';
@@ -348,6 +349,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     isoDate,
     positiveInt,
   });
+
+  registerServeCommand(program, { out: (t) => io.stdout.write(t), err: (t) => io.stderr.write(t), config: () => configFrom(io, global()) });
 
   program
     .command('demo')

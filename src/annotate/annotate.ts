@@ -8,13 +8,14 @@ import { codeAnalysis, fieldContext } from '../events/coder.js';
 import { dictionary } from '../events/dictionary.js';
 import type { StoredEvent } from '../store/store.js';
 import { articleDate } from './date.js';
+import { articleVoices, fieldVoices, VOICES_VERSION, type FieldVoices } from '../voices/annotate.js';
 
 /** Bump when the resolver's output changes, so `entente recode` redoes stored articles. */
 export const RESOLVER_VERSION = 'r1';
 
 /** The version stored with each article's annotations: resolver and event dictionary together. */
 export function annotationVersion(): string {
-  return `${RESOLVER_VERSION}+${dictionary().version}`;
+  return `${RESOLVER_VERSION}+${dictionary().version}+${VOICES_VERSION}`;
 }
 
 function toStored(m: Mention, field: StoredMention['field'], fieldIndex: number, offset: number): StoredMention {
@@ -53,6 +54,7 @@ export function annotateArticle(a: StoredArticle, kb: KnowledgeBase): Annotation
   const dict = dictionary();
   const mentions: StoredMention[] = [];
   const events: StoredEvent[] = [];
+  const voices: FieldVoices[] = [];
   for (const f of articleFields(a)) {
     const offset = mentions.length;
     const analysis = analyze(f.text);
@@ -60,6 +62,7 @@ export function annotateArticle(a: StoredArticle, kb: KnowledgeBase): Annotation
     for (const m of found) mentions.push(toStored(m, f.field, f.index, offset));
     const ctx = fieldContext({ date, articleId: a.id, field: f.field, fieldIndex: f.index, useContext: f.field === 'body', dict });
     for (const record of codeAnalysis(analysis, found, ctx).events) events.push({ field: f.field, fieldIndex: f.index, record });
+    voices.push(fieldVoices(analysis, found, f.field, f.index));
   }
-  return { version: `${RESOLVER_VERSION}+${dict.version}`, mentions, events };
+  return { version: `${RESOLVER_VERSION}+${dict.version}+${VOICES_VERSION}`, mentions, events, voices: articleVoices(voices) };
 }

@@ -8,6 +8,9 @@ import type { StoreKind } from './migrations.js';
 import type { Annotations, ArticleInput, ArticleSummary, EventQuery, ListArticlesQuery, OpenStoreOptions, SearchHit, SearchQuery, Store, StoredEvent, StoredMention, TextField } from './store.js';
 import type { EventRecord } from '../events/record.js';
 import type { ArticlesTable, Database } from './tables.js';
+import { getVoiceRows, listArticleToneRows, listQuoteRows, saveVoiceRows } from './voice-rows.js';
+import type { ArticleToneRow, QuoteQuery, QuoteWithArticle } from './store.js';
+import type { VoiceAnnotations } from '../voices/record.js';
 
 const MIGRATION_TABLE = 'kysely_migration';
 /** Bound parameters per statement: under SQLite's 32766 (and PostgreSQL's 65535). */
@@ -235,6 +238,7 @@ export class KyselyStore implements Store {
       for (const chunk of chunks(actorRows, Math.floor(MAX_PARAMS / 4))) await trx.insertInto('event_actors').values(chunk).execute();
       const annotationRows = batch.map(({ articleId, annotations: a }) => ({ article_id: articleId, version: a.version, annotated_at: now, mentions: a.mentions.length, events: a.events.length }));
       for (const chunk of chunks(annotationRows, Math.floor(MAX_PARAMS / 5))) await trx.insertInto('annotations').values(chunk).execute();
+      await saveVoiceRows(trx, batch);
     });
   }
 
@@ -344,6 +348,21 @@ export class KyselyStore implements Store {
       where articles_fts match ${match} and a.duplicate_of is null
       order by bm25(articles_fts, 4.0, 2.0, 1.0, 1.0), a.id limit ${limit} offset ${offset}`.execute(this.db);
     return { rows: page.rows.map((r) => ({ ...r, total })) };
+  }
+
+  async listQuotes(q: QuoteQuery): Promise<{ total: number; items: QuoteWithArticle[] }> {
+    this.#ensureOpen();
+    return listQuoteRows(this.db, q);
+  }
+
+  async getVoices(articleId: number): Promise<VoiceAnnotations | undefined> {
+    this.#ensureOpen();
+    return getVoiceRows(this.db, articleId);
+  }
+
+  async listArticleTones(q: { outlet?: string; since?: string; until?: string; limit?: number; offset?: number }): Promise<ArticleToneRow[]> {
+    this.#ensureOpen();
+    return listArticleToneRows(this.db, q);
   }
 
   async close(): Promise<void> {

@@ -111,6 +111,47 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await db.schema.createIndex('event_actors_country').on('event_actors').columns(['country', 'side']).execute();
       },
     },
+    '0004_voices': {
+      // Quotations (posts by handles are reactions) and article tone, replaced with an article's annotations (src/voices/).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('quotes')
+          .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('field', 'text', (c) => c.notNull())
+          .addColumn('field_index', 'integer', (c) => c.notNull())
+          .addColumn('start_offset', 'integer', (c) => c.notNull())
+          .addColumn('end_offset', 'integer', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('words', 'integer', (c) => c.notNull())
+          .addColumn('partial', 'integer', (c) => c.notNull())
+          .addColumn('speaker_text', 'text')
+          .addColumn('speaker_code', 'text')
+          .addColumn('speaker_country', 'text')
+          .addColumn('speaker_ref', 'text')
+          .addColumn('via', 'text')
+          .addColumn('tone', 'real', (c) => c.notNull())
+          .addColumn('stance', 'text', (c) => c.notNull())
+          .addColumn('reaction', 'text')
+          .addColumn('about_keys', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('quotes_pk', ['article_id', 'seq'])
+          .execute();
+        await db.schema.createIndex('quotes_speaker_code').on('quotes').column('speaker_code').execute();
+        await db.schema.createIndex('quotes_speaker_country').on('quotes').column('speaker_country').execute();
+        await db.schema
+          .createTable('article_tones')
+          .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+          .addColumn('tone', 'real', (c) => c.notNull())
+          .addColumn('positive', 'real', (c) => c.notNull())
+          .addColumn('negative', 'real', (c) => c.notNull())
+          .addColumn('words', 'integer', (c) => c.notNull())
+          .addColumn('mean', 'real', (c) => c.notNull())
+          .addColumn('opinion', 'real', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
     '0005_search': {
       // Full-text search over articles: an FTS5 index kept in step by triggers (SQLite), a generated tsvector (PostgreSQL).
       async up(db: Kysely<unknown>) {

@@ -14,6 +14,7 @@ import { dropSchemas, findPostgres } from '../test-support/postgres.js';
 import type { Article, StoredArticle } from '../types.js';
 import type { EventRecord } from '../events/record.js';
 import type { StoredEvent, StoredMention } from './store.js';
+import type { ArticleTone, StoredQuote } from '../voices/record.js';
 import { openDatabase } from './dialects.js';
 import { KyselyStore, openKyselyStore } from './kysely-store.js';
 import { LATEST_VERSION } from './migrations.js';
@@ -112,7 +113,7 @@ async function contract(t: TestContext, target: Target): Promise<void> {
     const { location, opts } = await target.fresh();
     const store = new KyselyStore(await openDatabase(location, opts));
     try {
-      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0001_articles', '0002_annotations', '0005_search'] });
+      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0001_articles', '0002_annotations', '0004_voices', '0005_search'] });
       assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: [] });
     } finally {
       await store.close();
@@ -409,6 +410,42 @@ async function contract(t: TestContext, target: Target): Promise<void> {
       const page2 = await store.searchArticles({ text: 'levies', limit: 1, offset: 1 });
       assert.deepEqual([page2.total, page2.items.map((h) => h.id)], [2, [2]]);
       assert.deepEqual(await store.searchArticles({ text: 'levies', offset: 5 }), { total: 2, items: [] });
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('voices: quotations, reactions and tone saved with annotations, queried by speaker and about, replaced on re-annotation', async () => {
+    const store = await open();
+    try {
+      const [a, b] = await store.insertArticles([fullArticle(1), fullArticle(2, { outlet: 'Other Wire', published: '2024-04-01' })]);
+      const quote = (over: Partial<StoredQuote>): StoredQuote => ({
+        field: 'body', fieldIndex: 0, start: 3, end: 20, text: 'We will talk again.', words: 4, sentence: 0, partial: false, tone: 1.2, stance: 'supportive',
+        speaker: { text: 'Foreign Minister Ana Ruiz', kind: 'person', code: 'ESPGOV', country: 'ESP', ref: 'ana-ruiz', start: 25, end: 50 }, via: 'after', verb: 'said',
+        about: [{ text: 'Morocco', kind: 'country', code: 'MAR', country: 'MAR', start: 8, end: 15, stance: 'supportive', tone: 1.2 }], ...over,
+      });
+      const post: StoredQuote = { ...quote({}), start: 60, end: 80, text: 'Talk is easy, deeds are hard.', speaker: { text: '@HarbourWatch', kind: 'handle', code: '', country: '', ref: '@HarbourWatch', start: 52, end: 65 }, via: 'handle', reaction: 'sceptical', tone: -0.9, stance: 'critical' };
+      delete post.verb;
+      const tone: ArticleTone = { tone: 2.5, positive: 5, negative: 2.5, words: 40, mean: 0.8, opinion: 0.25, actors: [{ code: 'ESPGOV', country: 'ESP', sentences: 2, tone: 1.1 }], sentences: [{ field: 'body', fieldIndex: 0, start: 0, end: 29, tone: 1.2 }] };
+      await store.saveAnnotations([
+        { articleId: a!, annotations: { version: 'v', mentions: [], events: [], voices: { quotes: [quote({}), post], tone } } },
+        { articleId: b!, annotations: { version: 'v', mentions: [], events: [], voices: { quotes: [quote({ text: 'Another line here.', about: [] })], tone: { ...tone, tone: -1 } } } },
+      ]);
+      assert.deepEqual(await store.getVoices(a!), { quotes: [quote({}), post], tone });
+      assert.equal(await store.getVoices(999), undefined);
+      const bySpeaker = await store.listQuotes({ speaker: 'ESPGOV' });
+      assert.deepEqual([bySpeaker.total, bySpeaker.items.map((q) => [q.articleId, q.text, q.outlet])], [2, [[a, 'We will talk again.', 'Example Wire'], [b, 'Another line here.', 'Other Wire']]]);
+      assert.deepEqual((await store.listQuotes({ speaker: 'ruiz' })).total, 2);
+      assert.deepEqual((await store.listQuotes({ speaker: '@HarbourWatch' })).items.map((q) => q.reaction), ['sceptical']);
+      assert.deepEqual((await store.listQuotes({ about: 'MAR' })).items.map((q) => q.articleId), [a, a]);
+      assert.deepEqual((await store.listQuotes({ reactions: true })).items.map((q) => q.text), ['Talk is easy, deeds are hard.']);
+      assert.deepEqual((await store.listQuotes({ reactions: false, since: '2024-03-31' })).items.map((q) => q.articleId), [b]);
+      assert.deepEqual((await store.listArticleTones({})).map((r) => [r.articleId, r.tone, r.outlet]), [[a, 2.5, 'Example Wire'], [b, -1, 'Other Wire']]);
+      assert.deepEqual((await store.listArticleTones({ outlet: 'Other Wire' })).map((r) => r.articleId), [b]);
+      // Re-annotation replaces; annotations without voices leave none behind.
+      await store.saveAnnotations([{ articleId: a!, annotations: { version: 'w', mentions: [], events: [] } }]);
+      assert.equal(await store.getVoices(a!), undefined);
+      assert.deepEqual((await store.listQuotes({})).items.map((q) => q.articleId), [b]);
     } finally {
       await store.close();
     }

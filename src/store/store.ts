@@ -1,6 +1,7 @@
 import type { Article, InputFormat, StoredArticle } from '../types.js';
 import type { EventRecord } from '../events/record.js';
 import { openKyselyStore } from './kysely-store.js';
+import type { ArticleTone, StoredQuote, VoiceAnnotations } from '../voices/record.js';
 
 /** An article to insert; `duplicateOf` points at the stored article it duplicates. */
 export type ArticleInput = Article & { duplicateOf?: number };
@@ -97,6 +98,42 @@ export interface Annotations {
   version: string;
   mentions: StoredMention[];
   events: StoredEvent[];
+  /** Quotations, reactions and tone (src/voices/); absent from annotations made before them. */
+  voices?: VoiceAnnotations;
+}
+
+/** Which stored quotations to list (src/voices/). */
+export interface QuoteQuery {
+  /** Speaker: CAMEO-style code or ISO3 (USAGOV, USA), a @handle, or words of the speaker's name (case-insensitive). */
+  speaker?: string;
+  /** An actor the quotation is about: code or ISO3. */
+  about?: string;
+  articleId?: number;
+  /** Only posts by handles (true) or only other quotations (false). */
+  reactions?: boolean;
+  /** Only quotations with a speaker. */
+  attributed?: boolean;
+  since?: string;
+  until?: string;
+  /** Page size, default 100. */
+  limit?: number;
+  offset?: number;
+}
+
+/** A stored quotation with its article. */
+export interface QuoteWithArticle extends StoredQuote {
+  articleId: number;
+  title: string;
+  outlet?: string;
+  published?: string;
+}
+
+/** An article's stored tone with its outlet and date (src/voices/: outlets, stories). */
+export interface ArticleToneRow extends ArticleTone {
+  articleId: number;
+  title: string;
+  outlet?: string;
+  published?: string;
 }
 
 export interface EventQuery {
@@ -147,6 +184,12 @@ export interface Store {
   listEvents(q: EventQuery): Promise<{ items: Array<StoredEvent & { articleId: number }>; next?: string }>;
   /** Full-text search over non-duplicate articles (title, dek, body, related headlines), best first. */
   searchArticles(q: SearchQuery): Promise<{ total: number; items: SearchHit[] }>;
+  /** Stored quotations (and reactions) matching the query, by article id then place in the article. */
+  listQuotes(q: QuoteQuery): Promise<{ total: number; items: QuoteWithArticle[] }>;
+  /** The quotations and tone stored for an article, if it was annotated with them. */
+  getVoices(articleId: number): Promise<VoiceAnnotations | undefined>;
+  /** Tone rows of non-duplicate articles, by id; filters as in listArticles (outlet, since, until). */
+  listArticleTones(q: { outlet?: string; since?: string; until?: string; limit?: number; offset?: number }): Promise<ArticleToneRow[]>;
   /** Release the database; idempotent. Any other call afterwards throws. */
   close(): Promise<void>;
 }

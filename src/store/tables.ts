@@ -86,10 +86,53 @@ export interface EventActorsTable {
   code: string;
 }
 
+/** A quotation or a post by a handle (migration 0004, src/voices/). */
+export interface QuotesTable {
+  article_id: number;
+  seq: number;
+  field: string;
+  field_index: number;
+  start_offset: number;
+  end_offset: number;
+  text: string;
+  words: number;
+  /** 0 or 1. */
+  partial: number;
+  speaker_text: string | null;
+  speaker_code: string | null;
+  speaker_country: string | null;
+  /** @handle for posts, person id, … */
+  speaker_ref: string | null;
+  via: string | null;
+  tone: number;
+  stance: string;
+  /** Reaction stance for posts by handles, else NULL. */
+  reaction: string | null;
+  /** Space-separated codes and countries the quotation is about, padded with spaces (" USAGOV USA "). */
+  about_keys: string;
+  /** JSON: the rest of the Quote (speaker, about, verb, sentence). */
+  detail: string;
+}
+
+/** An article's tone (migration 0004). */
+export interface ArticleTonesTable {
+  article_id: number;
+  tone: number;
+  positive: number;
+  negative: number;
+  words: number;
+  mean: number;
+  opinion: number;
+  /** JSON: actors[] and sentences[] (with offsets). */
+  detail: string;
+}
+
 export interface Database {
   articles: ArticlesTable;
   annotations: AnnotationsTable;
   mentions: MentionsTable;
   events: EventsTable;
   event_actors: EventActorsTable;
+  quotes: QuotesTable;
+  article_tones: ArticleTonesTable;
 }

@@ -10,6 +10,7 @@ import { ROOT } from '../paths.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { createProgress } from './progress.js';
 import { registerEventCommands } from './events.js';
+import { registerRelationCommands, runAnalyze, type RelationCommandContext } from './relations.js';
 import { registerServeCommand } from './serve.js';
 import { loadKnowledgeBase } from '../actors/kb.js';
 import { listActors, type ActorType } from '../actors/list.js';
@@ -352,15 +353,24 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   registerServeCommand(program, { out: (t) => io.stdout.write(t), err: (t) => io.stderr.write(t), config: () => configFrom(io, global()) });
 
+  const relationCtx: RelationCommandContext = {
+    out: (t) => io.stdout.write(t),
+    err: (t) => io.stderr.write(t),
+    setExit,
+    withStore: (fn) => withStore(configFrom(io, global()).db, fn),
+    isoDate,
+    positiveInt,
+    ingest: (inputs, o) => runIngest(io, inputs, { verbose: false, ...(o.date ? { date: o.date } : {}) }, global()),
+  };
+  registerRelationCommands(program, relationCtx);
+
   program
     .command('demo')
-    .description('the main job on the bundled sample corpus: ingest examples/corpus/ and print what was stored')
+    .description('the main job on the bundled sample corpus: entente analyze examples/corpus/ → report.html and a summary')
     .action(async () => {
-      const code = await runIngest(io, [join(ROOT, 'examples', 'corpus')], { verbose: false }, global());
+      const code = await runAnalyze(relationCtx, [join(ROOT, 'examples', 'corpus')]);
       const config = configFrom(io, global());
-      const page = await withStore(config.db, (s) => s.listArticles({ limit: 100, includeDuplicates: true }));
-      io.stdout.write('\n' + articlesTable(page.items, page.total) + '\n');
-      io.stdout.write(`\nStored in ${config.db}. Try: entente articles show ${page.items[0]?.id ?? 1} --removed\n`);
+      io.stdout.write(`Stored in ${config.db}. Try: entente shifts, entente dyad USA CHN, entente articles show 1 --removed\n`);
       setExit(code);
     });
   return program;

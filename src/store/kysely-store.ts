@@ -5,8 +5,10 @@ import { describeError, openDatabase } from './dialects.js';
 import type { OpenedDatabase } from './dialects.js';
 import { LATEST_VERSION, migrationProvider, migrationVersion } from './migrations.js';
 import type { StoreKind } from './migrations.js';
-import type { Annotations, ArticleInput, ArticleSummary, EventQuery, ListArticlesQuery, OpenStoreOptions, SearchHit, SearchQuery, Store, StoredEvent, StoredMention, TextField } from './store.js';
+import type { Annotations, ArticleInput, ArticleSummary, EventQuery, EventWithArticle, RelationRowQuery, ListArticlesQuery, OpenStoreOptions, SearchHit, SearchQuery, Store, StoredEvent, StoredMention, TextField } from './store.js';
 import type { EventRecord } from '../events/record.js';
+import { eventDyadRows } from '../relations/keys.js';
+import type { RelationRow } from '../relations/types.js';
 import type { ArticlesTable, Database } from './tables.js';
 import { getVoiceRows, listArticleToneRows, listQuoteRows, saveVoiceRows } from './voice-rows.js';
 import type { ArticleToneRow, QuoteQuery, QuoteWithArticle } from './store.js';
@@ -51,6 +53,8 @@ export class KyselyStore implements Store {
     this.#migrator = new Migrator({
       db: opened.db,
       provider: migrationProvider(opened.kind),
+      // Migration numbers are handed out ahead of time, so one may land after a higher one already ran somewhere.
+      allowUnorderedMigrations: true,
       // Without a schema Kysely would accept a migration table found in any schema of the database.
       ...(opened.schema === undefined ? {} : { migrationTableSchema: opened.schema }),
     });
@@ -226,8 +230,10 @@ export class KyselyStore implements Store {
       ...e.record.sources.map((x) => ({ event_id: e.record.id, side: 'source', country: x.country, code: x.code })),
       ...e.record.targets.map((x) => ({ event_id: e.record.id, side: 'target', country: x.country, code: x.code })),
     ]);
+    const dyadRows = events.flatMap(({ articleId, e }) => eventDyadRows(articleId, e.record));
     await this.db.transaction().execute(async (trx) => {
       for (const chunk of chunks(ids, MAX_PARAMS)) {
+        await trx.deleteFrom('event_dyads').where('article_id', 'in', chunk).execute();
         await trx.deleteFrom('event_actors').where('event_id', 'in', trx.selectFrom('events').select('id').where('article_id', 'in', chunk)).execute();
         await trx.deleteFrom('events').where('article_id', 'in', chunk).execute();
         await trx.deleteFrom('mentions').where('article_id', 'in', chunk).execute();
@@ -236,6 +242,7 @@ export class KyselyStore implements Store {
       for (const chunk of chunks(mentionRows, Math.floor(MAX_PARAMS / 16))) await trx.insertInto('mentions').values(chunk).execute();
       for (const chunk of chunks(eventRows, Math.floor(MAX_PARAMS / 15))) await trx.insertInto('events').values(chunk).onConflict((oc) => oc.column('id').doNothing()).execute();
       for (const chunk of chunks(actorRows, Math.floor(MAX_PARAMS / 4))) await trx.insertInto('event_actors').values(chunk).execute();
+      for (const chunk of chunks(dyadRows, Math.floor(MAX_PARAMS / 11))) await trx.insertInto('event_dyads').values(chunk).onConflict((oc) => oc.columns(['event_id', 'source', 'target']).doNothing()).execute();
       const annotationRows = batch.map(({ articleId, annotations: a }) => ({ article_id: articleId, version: a.version, annotated_at: now, mentions: a.mentions.length, events: a.events.length }));
       for (const chunk of chunks(annotationRows, Math.floor(MAX_PARAMS / 5))) await trx.insertInto('annotations').values(chunk).execute();
       await saveVoiceRows(trx, batch);
@@ -350,6 +357,64 @@ export class KyselyStore implements Store {
     return { rows: page.rows.map((r) => ({ ...r, total })) };
   }
 
+  async listRelationRows(q: RelationRowQuery): Promise<{ items: RelationRow[]; next?: string }> {
+    this.#ensureOpen();
+    const limit = q.limit ?? 10_000;
+    let query = this.db
+      .selectFrom('event_dyads as d')
+      .leftJoin('articles as a', 'a.id', 'd.article_id')
+      .select(['d.event_id', 'd.article_id', 'a.outlet', 'd.date', 'd.source', 'd.target', 'd.quad_class', 'd.goldstein', 'd.modality', 'd.negated', 'd.confidence', 'd.cameo_code']);
+    if (q.between !== undefined) {
+      const [xs, ys] = q.between;
+      if (xs.length === 0 || ys.length === 0) return { items: [] };
+      query = query.where((eb) => eb.or([eb.and([eb('d.source', 'in', xs), eb('d.target', 'in', ys)]), eb.and([eb('d.source', 'in', ys), eb('d.target', 'in', xs)])]));
+    }
+    if (q.involving !== undefined) {
+      const keys = q.involving;
+      if (keys.length === 0) return { items: [] };
+      query = query.where((eb) => eb.or([eb('d.source', 'in', keys), eb('d.target', 'in', keys)]));
+    }
+    if (q.since !== undefined) query = query.where('d.date', '>=', q.since);
+    if (q.until !== undefined) query = query.where('d.date', '<=', q.until);
+    if (q.after !== undefined) {
+      const k = decodeRowCursor(q.after);
+      query = query.where(sql<SqlBool>`(d.date, d.event_id, d.source, d.target) > (${k[0]}, ${k[1]}, ${k[2]}, ${k[3]})`);
+    }
+    const rows = await query.orderBy('d.date').orderBy('d.event_id').orderBy('d.source').orderBy('d.target').limit(limit + 1).execute();
+    const items = rows.slice(0, limit).map((r): RelationRow => {
+      const row: RelationRow = {
+        eventId: r.event_id, articleId: Number(r.article_id), date: r.date, source: r.source, target: r.target,
+        quadClass: Number(r.quad_class) as RelationRow['quadClass'], goldstein: Number(r.goldstein), modality: r.modality as RelationRow['modality'],
+        negated: Number(r.negated) === 1, confidence: Number(r.confidence), cameoCode: r.cameo_code,
+      };
+      if (r.outlet !== null) row.outlet = r.outlet;
+      return row;
+    });
+    const last = items[limit - 1];
+    return rows.length > limit && last ? { items, next: Buffer.from([last.date, last.eventId, last.source, last.target].join('\u0000')).toString('base64url') } : { items };
+  }
+
+  async getEventsById(ids: string[]): Promise<EventWithArticle[]> {
+    this.#ensureOpen();
+    const out: EventWithArticle[] = [];
+    for (const chunk of chunks([...new Set(ids)], 5000)) {
+      const rows = await this.db
+        .selectFrom('events as e')
+        .innerJoin('articles as a', 'a.id', 'e.article_id')
+        .select(['e.article_id', 'e.field', 'e.field_index', 'e.record', 'a.title', 'a.outlet', 'a.url', 'a.published'])
+        .where('e.id', 'in', chunk)
+        .execute();
+      for (const r of rows) {
+        const ev: EventWithArticle = { articleId: Number(r.article_id), field: r.field as TextField, fieldIndex: Number(r.field_index), record: JSON.parse(r.record) as EventRecord, title: r.title };
+        if (r.outlet !== null) ev.outlet = r.outlet;
+        if (r.url !== null) ev.url = r.url;
+        if (r.published !== null) ev.published = r.published;
+        out.push(ev);
+      }
+    }
+    return out.sort((x, y) => (x.record.date < y.record.date ? -1 : x.record.date > y.record.date ? 1 : x.record.id < y.record.id ? -1 : 1));
+  }
+
   async listQuotes(q: QuoteQuery): Promise<{ total: number; items: QuoteWithArticle[] }> {
     this.#ensureOpen();
     return listQuoteRows(this.db, q);
@@ -438,6 +503,12 @@ function decodeCursor(cursor: string): [string, string] {
   const [date, id] = Buffer.from(cursor, 'base64url').toString().split('\u0000');
   if (!date || id === undefined) throw new Error(`store: invalid events cursor ${cursor}`);
   return [date, id];
+}
+
+function decodeRowCursor(cursor: string): [string, string, string, string] {
+  const parts = Buffer.from(cursor, 'base64url').toString().split('\u0000');
+  if (parts.length !== 4 || !parts[0]) throw new Error(`store: invalid relation rows cursor ${cursor}`);
+  return parts as [string, string, string, string];
 }
 
 function highestVersion(names: string[]): number {

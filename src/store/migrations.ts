@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { EventRecord } from '../events/record.js';
+import { eventDyadRows } from '../relations/keys.js';
+import type { EventDyadsTable } from './tables.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -109,6 +112,35 @@ function migrations(kind: StoreKind): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('event_actors_event').on('event_actors').column('event_id').execute();
         await db.schema.createIndex('event_actors_country').on('event_actors').columns(['country', 'side']).execute();
+      },
+    },
+    '0003_event_dyads': {
+      // One row per directed (source, target) relation key pair of each event: what relations read (src/relations/).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('event_dyads')
+          .addColumn('event_id', 'text', (c) => c.notNull().references('events.id').onDelete('cascade'))
+          .addColumn('article_id', 'integer', (c) => c.notNull())
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('quad_class', 'integer', (c) => c.notNull())
+          .addColumn('goldstein', 'real', (c) => c.notNull())
+          .addColumn('modality', 'text', (c) => c.notNull())
+          .addColumn('negated', 'integer', (c) => c.notNull())
+          .addColumn('confidence', 'real', (c) => c.notNull())
+          .addColumn('cameo_code', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('event_dyads_pk', ['event_id', 'source', 'target'])
+          .execute();
+        await db.schema.createIndex('event_dyads_pair').on('event_dyads').columns(['source', 'target', 'date']).execute();
+        await db.schema.createIndex('event_dyads_order').on('event_dyads').columns(['date', 'event_id', 'source', 'target']).execute();
+        await db.schema.createIndex('event_dyads_article').on('event_dyads').column('article_id').execute();
+        // Events stored before this migration get their rows now.
+        const rows = await sql<{ id: string; article_id: number; record: string }>`select id, article_id, record from events`.execute(db);
+        const dyadRows = rows.rows.flatMap((r) => eventDyadRows(Number(r.article_id), JSON.parse(r.record) as EventRecord));
+        for (let i = 0; i < dyadRows.length; i += 2000) {
+          await (db as Kysely<{ event_dyads: EventDyadsTable }>).insertInto('event_dyads').values(dyadRows.slice(i, i + 2000)).execute();
+        }
       },
     },
     '0004_voices': {

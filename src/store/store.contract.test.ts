@@ -113,7 +113,7 @@ async function contract(t: TestContext, target: Target): Promise<void> {
     const { location, opts } = await target.fresh();
     const store = new KyselyStore(await openDatabase(location, opts));
     try {
-      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0001_articles', '0002_annotations', '0004_voices', '0005_search'] });
+      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0001_articles', '0002_annotations', '0003_event_dyads', '0004_voices', '0005_search'] });
       assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: [] });
     } finally {
       await store.close();
@@ -368,6 +368,57 @@ async function contract(t: TestContext, target: Target): Promise<void> {
       assert.equal((await store.getMentions(a!)).length, 1);
       assert.deepEqual((await store.listEvents({ actor: 'USAGOV' })).items, []);
       await assert.rejects(store.listEvents({ after: 'bogus' }), /store: invalid events cursor bogus/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.test('relation rows: one per directed key pair, filtered by pair and dates, paged; events by id with their article', async () => {
+    const store = await open();
+    try {
+      const [a, b] = await store.insertArticles([fullArticle(1), bareArticle(2, { language: 'eng' })]);
+      const ev = (id: string, articleId: number, date: string, sources: EventRecord['sources'], targets: EventRecord['targets'], over: Partial<EventRecord> = {}): StoredEvent => ({
+        field: 'body', fieldIndex: 0,
+        record: {
+          id, article_id: articleId, sentence: { text: `Sentence of ${id}.`, start: 0, end: 14 }, sources, targets,
+          plover: { type: 'THREATEN', mode: '', context: [] }, cameo: { code: '138', root: '13', quad_class: 3, goldstein: -7 },
+          modality: 'threatened', negated: true, date, date_basis: 'article', trigger: { text: 'threat', start: 0, end: 6 },
+          rule_id: 'r', confidence: 0.5, dictionary_version: 'd1', ...over,
+        },
+      });
+      const usa = { code: 'USAGOV', country: 'USA', sector: 'GOV', text: 'Washington' };
+      const chn = { code: 'CHN', country: 'CHN', sector: '', text: 'China' };
+      const nato = { code: 'IGOWSTNAT', country: 'IGO', sector: '', text: 'NATO', actor_id: 'nato' };
+      const usa2 = { code: 'USAMIL', country: 'USA', sector: 'MIL', text: 'the Pentagon' };
+      await store.saveAnnotations([
+        { articleId: a!, annotations: { version: 'v1', mentions: [], events: [ev('r1', a!, '2025-03-01', [usa, usa2], [chn, nato]), ev('r2', a!, '2025-03-02', [chn], [usa])] } },
+        { articleId: b!, annotations: { version: 'v1', mentions: [], events: [ev('r3', b!, '2025-03-02', [chn], [usa, chn], { modality: 'asserted', negated: false })] } },
+      ]);
+      const all = await store.listRelationRows({});
+      assert.deepEqual(all.items.map((r) => `${r.eventId} ${r.source}>${r.target}`), ['r1 USA>CHN', 'r1 USA>NATO', 'r2 CHN>USA', 'r3 CHN>USA']);
+      assert.deepEqual(all.items[0], { eventId: 'r1', articleId: a, outlet: 'Example Wire', date: '2025-03-01', source: 'USA', target: 'CHN', quadClass: 3, goldstein: -7, modality: 'threatened', negated: true, confidence: 0.5, cameoCode: '138' });
+      assert.equal(all.items[3]!.outlet, undefined);
+      assert.equal(all.next, undefined);
+      assert.deepEqual((await store.listRelationRows({ between: [['CHN'], ['USA']] })).items.map((r) => r.eventId), ['r1', 'r2', 'r3']);
+      assert.deepEqual((await store.listRelationRows({ between: [['USA'], ['NATO', 'EUR']] })).items.map((r) => r.eventId), ['r1']);
+      assert.deepEqual((await store.listRelationRows({ involving: ['NATO'] })).items.map((r) => r.target), ['NATO']);
+      assert.deepEqual((await store.listRelationRows({ since: '2025-03-02', until: '2025-03-02' })).items.map((r) => r.eventId), ['r2', 'r3']);
+      assert.deepEqual((await store.listRelationRows({ between: [[], ['USA']] })).items, []);
+      const p1 = await store.listRelationRows({ limit: 3 });
+      const p2 = await store.listRelationRows({ limit: 3, after: p1.next! });
+      assert.deepEqual([p1.items.length, p2.items.map((r) => r.eventId), p2.next], [3, ['r3'], undefined]);
+      await assert.rejects(store.listRelationRows({ after: 'bogus' }), /store: invalid relation rows cursor bogus/);
+
+      const got = await store.getEventsById(['r3', 'r1', 'nope', 'r1']);
+      assert.deepEqual(got.map((e) => [e.record.id, e.articleId, e.title, e.outlet ?? null, e.url ?? null, e.record.sentence.text]), [
+        ['r1', a, 'Ministers meet in Genève — round 1', 'Example Wire', 'https://news.example/world/1', 'Sentence of r1.'],
+        ['r3', b, 'Bare 2', null, null, 'Sentence of r3.'],
+      ]);
+      assert.equal(got[0]!.published, '2024-03-05T09:30:00Z');
+
+      // Re-annotating an article replaces its rows.
+      await store.saveAnnotations([{ articleId: a!, annotations: { version: 'v2', mentions: [], events: [] } }]);
+      assert.deepEqual((await store.listRelationRows({})).items.map((r) => r.eventId), ['r3']);
     } finally {
       await store.close();
     }

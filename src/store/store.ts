@@ -1,5 +1,6 @@
 import type { Article, InputFormat, StoredArticle } from '../types.js';
 import type { EventRecord } from '../events/record.js';
+import type { RelationRow } from '../relations/types.js';
 import { openKyselyStore } from './kysely-store.js';
 import type { ArticleTone, StoredQuote, VoiceAnnotations } from '../voices/record.js';
 
@@ -153,6 +154,29 @@ export interface EventQuery {
   after?: string;
 }
 
+/** Which relation rows (src/relations/types.ts) to read; keys are relation keys (USA, NATO, EUR). */
+export interface RelationRowQuery {
+  since?: string;
+  until?: string;
+  /** Undirected: rows from any key of the first list to any of the second, or back. */
+  between?: [string[], string[]];
+  /** Rows with any of these keys on either side. */
+  involving?: string[];
+  /** Page size, default 10000. */
+  limit?: number;
+  /** Cursor from the previous page's `next`. */
+  after?: string;
+}
+
+/** A stored event with the article it came from (for evidence: sentence, outlet, title, link). */
+export interface EventWithArticle extends StoredEvent {
+  articleId: number;
+  title: string;
+  outlet?: string;
+  url?: string;
+  published?: string;
+}
+
 /** The narrow storage interface every later stage uses. Same behaviour on SQLite and PostgreSQL. */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -184,6 +208,10 @@ export interface Store {
   listEvents(q: EventQuery): Promise<{ items: Array<StoredEvent & { articleId: number }>; next?: string }>;
   /** Full-text search over non-duplicate articles (title, dek, body, related headlines), best first. */
   searchArticles(q: SearchQuery): Promise<{ total: number; items: SearchHit[] }>;
+  /** Directed relation rows of events (one per source/target key pair) by date, event id, source, target; paged by `next`. */
+  listRelationRows(q: RelationRowQuery): Promise<{ items: RelationRow[]; next?: string }>;
+  /** The events with these ids (unknown ids skipped), with their article's title and outlet, by date then id. */
+  getEventsById(ids: string[]): Promise<EventWithArticle[]>;
   /** Stored quotations (and reactions) matching the query, by article id then place in the article. */
   listQuotes(q: QuoteQuery): Promise<{ total: number; items: QuoteWithArticle[] }>;
   /** The quotations and tone stored for an article, if it was annotated with them. */

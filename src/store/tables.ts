@@ -86,6 +86,22 @@ export interface EventActorsTable {
   code: string;
 }
 
+/** One directed relation key pair of an event (migration 0003); see src/relations/keys.ts. */
+export interface EventDyadsTable {
+  event_id: string;
+  article_id: number;
+  date: string;
+  source: string;
+  target: string;
+  quad_class: number;
+  goldstein: number;
+  modality: string;
+  /** 0 or 1. */
+  negated: number;
+  confidence: number;
+  cameo_code: string;
+}
+
 /** A quotation or a post by a handle (migration 0004, src/voices/). */
 export interface QuotesTable {
   article_id: number;
@@ -135,4 +151,5 @@ export interface Database {
   event_actors: EventActorsTable;
   quotes: QuotesTable;
   article_tones: ArticleTonesTable;
+  event_dyads: EventDyadsTable;
 }

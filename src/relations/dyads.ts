@@ -1,0 +1,115 @@
+/**
+ * Dyad aggregates and series: counts by quad class, Goldstein sum and mean,
+ * distinct articles and outlets, per day, week or month, directed or not.
+ */
+import type { Contribution, Period, RelationParams, EvidenceRef } from './types.js';
+import { dateOfDay, dayNumber, foldCoverage, indexAt, round2, topEvidence } from './score.js';
+import { pairKey } from './keys.js';
+
+/** The first day of the period holding `date`: the day, the Monday of its ISO week, or the 1st of the month. */
+export function periodStart(date: string, by: Period): string {
+  if (by === 'day') return date.slice(0, 10);
+  if (by === 'month') return `${date.slice(0, 7)}-01`;
+  const d = dayNumber(date);
+  // 1970-01-01 was a Thursday: (d + 3) mod 7 is days since Monday.
+  return dateOfDay(d - ((d + 3) % 7 + 7) % 7);
+}
+
+/** The last day of the period starting on `start`. */
+export function periodEnd(start: string, by: Period): string {
+  if (by === 'day') return start;
+  if (by === 'week') return dateOfDay(dayNumber(start) + 6);
+  const [y, m] = start.split('-').map(Number) as [number, number];
+  return dateOfDay(dayNumber(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`) - 1);
+}
+
+export interface DyadAggregate {
+  /** Undirected: the two keys sorted; directed: source and target. */
+  source: string;
+  target: string;
+  directed: boolean;
+  period: string;
+  /** Event rows (reports), counted with their group share. */
+  events: number;
+  /** Counts by quad class 1–4 (verbal coop, material coop, verbal conflict, material conflict). */
+  quad: [number, number, number, number];
+  goldsteinSum: number;
+  goldsteinMean: number;
+  articles: number;
+  outlets: number;
+  eventIds: string[];
+}
+
+/** Aggregate every dyad by period. Rows reached through a group count with their share. */
+export function aggregateDyads(rows: Iterable<Contribution>, opts: { by: Period; directed: boolean }): DyadAggregate[] {
+  const acc = new Map<string, { a: DyadAggregate; articles: Set<number>; outlets: Set<string>; w: number }>();
+  for (const r of rows) {
+    const [s, t] = opts.directed || r.source < r.target ? [r.source, r.target] : [r.target, r.source];
+    const period = periodStart(r.date, opts.by);
+    const key = `${s}|${t}|${period}`;
+    let x = acc.get(key);
+    if (!x) {
+      x = { a: { source: s, target: t, directed: opts.directed, period, events: 0, quad: [0, 0, 0, 0], goldsteinSum: 0, goldsteinMean: 0, articles: 0, outlets: 0, eventIds: [] }, articles: new Set(), outlets: new Set(), w: 0 };
+      acc.set(key, x);
+    }
+    x.a.events += r.share;
+    x.a.quad[r.quadClass - 1] = (x.a.quad[r.quadClass - 1] ?? 0) + r.share;
+    x.a.goldsteinSum += r.share * r.goldstein;
+    x.w += r.share;
+    x.articles.add(r.articleId);
+    if (r.outlet) x.outlets.add(r.outlet);
+    if (x.a.eventIds.length < 1000 && !x.a.eventIds.includes(r.eventId)) x.a.eventIds.push(r.eventId);
+  }
+  const out = [...acc.values()].map(({ a, articles, outlets, w }) => ({
+    ...a,
+    events: round2(a.events),
+    quad: a.quad.map(round2) as DyadAggregate['quad'],
+    goldsteinSum: round2(a.goldsteinSum),
+    goldsteinMean: w === 0 ? 0 : round2(a.goldsteinSum / w),
+    articles: articles.size,
+    outlets: outlets.size,
+  }));
+  return out.sort((x, y) => (x.source + x.target + x.period < y.source + y.target + y.period ? -1 : 1));
+}
+
+export interface SeriesStep extends Omit<DyadAggregate, 'source' | 'target' | 'directed'> {
+  /** Last day of the period. */
+  end: string;
+  /** The relation index at the end of the period (all events up to then, decayed). */
+  index: number;
+  confidence: number;
+  /** The events of this period that move the index most. */
+  drivers: EvidenceRef[];
+}
+
+/**
+ * One dyad's series: every period from its first event (or `from`, when
+ * earlier) to `until` — empty periods included, their index decaying — with
+ * the events behind each step.
+ */
+export function dyadSeries(rows: Contribution[], a: string, b: string, opts: { by: Period; directed?: boolean; from?: string; until?: string; params: RelationParams; drivers?: number }): SeriesStep[] {
+  const mine = rows.filter((r) => opts.directed ? r.source === a && r.target === b : pairKey(r.source, r.target) === pairKey(a, b));
+  if (mine.length === 0) return [];
+  const units = foldCoverage(mine, opts.params);
+  // Undirected steps merge both directions of the same period.
+  const merged = new Map<string, DyadAggregate>();
+  for (const x of aggregateDyads(mine, { by: opts.by, directed: !!opts.directed })) merged.set(x.period, x);
+  const firstEvent = mine.reduce((m, r) => (r.date < m ? r.date : m), mine[0]!.date);
+  const first = periodStart(opts.from !== undefined && opts.from < firstEvent ? opts.from : firstEvent, opts.by);
+  const lastDate = opts.until ?? mine.reduce((m, r) => (r.date > m ? r.date : m), mine[0]!.date);
+  const steps: SeriesStep[] = [];
+  for (let start = first; start <= lastDate; start = dateOfDay(dayNumber(periodEnd(start, opts.by)) + 1)) {
+    const end = periodEnd(start, opts.by);
+    const endDay = dayNumber(end);
+    const v = indexAt(units, endDay, opts.params);
+    const x = merged.get(start);
+    steps.push({
+      period: start, end,
+      events: x?.events ?? 0, quad: x?.quad ?? [0, 0, 0, 0], goldsteinSum: x?.goldsteinSum ?? 0, goldsteinMean: x?.goldsteinMean ?? 0,
+      articles: x?.articles ?? 0, outlets: x?.outlets ?? 0, eventIds: x?.eventIds ?? [],
+      index: v.index, confidence: v.confidence,
+      drivers: x ? topEvidence(units, endDay, opts.params, opts.drivers ?? 3, dayNumber(start)) : [],
+    });
+  }
+  return steps;
+}

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { SHARED_DIR } from '../paths.js';
-import { conflibertClassOfRoot, evalConflibert, evalPetrarch, evalPlover, eventTriples, formatEventsReport } from './events.js';
+import { conflibertClassOfRoot, evalConflibert, evalPetrarch, evalPlover, eventTriples, formatEventsReport, matchUndirected } from './events.js';
 import { readConflibertTsv } from './gold/conflibert.js';
 import { readPetrarchGold } from './gold/petrarch.js';
-import { readPloverGold } from './gold/plover.js';
+import { goldEventTriples, readPloverGold } from './gold/plover.js';
 
 test('ConfliBERT classes from CAMEO roots: statements and appeals are 0, reduced relations are verbal conflict', () => {
   assert.deepEqual(['01', '02', '03', '05', '06', '08', '09', '13', '14', '15', '16', '17', '20'].map(conflibertClassOfRoot), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 3, 4, 4]);
@@ -33,9 +33,9 @@ test('PLOVER: a small gold file is scored by main-event type, actors and triples
   assert.equal(r.type_accuracy, 2 / 3);
   assert.equal(r.source_accuracy, 2 / 3);
   assert.equal(r.target_accuracy, 2 / 3);
-  // Triples: (ACCUSE JPN CHN), (AGREE EGY JOR), (AGREE JOR EGY) found; (ASSAULT IRN IRQ) missed.
-  assert.deepEqual([r.triples.tp, r.triples.fp, r.triples.fn], [3, 0, 1]);
-  assert.equal(r.f1, (2 * 3) / (2 * 3 + 0 + 1));
+  // Triples: (ACCUSE JPN CHN) and the undirected pair (AGREE EGY–JOR) found; (ASSAULT IRN IRQ) missed.
+  assert.deepEqual([r.triples.tp, r.triples.fp, r.triples.fn], [2, 0, 1]);
+  assert.equal(r.f1, (2 * 2) / (2 * 2 + 0 + 1));
   assert.deepEqual(r.errors.map((e) => e.id), ['T-3']);
   const text = formatEventsReport(r, true);
   assert.match(text, /event type accuracy: 66\.7%/);
@@ -54,6 +54,26 @@ test('triples of a coded event follow the CAMEO convention and skip self pairs',
   // A planned meeting is an intent to meet in CAMEO (AGREE); a refused one a rejection.
   assert.deepEqual(eventTriples({ ...base, sources: [a], targets: [b], modality: 'planned' }), [['AGREE', 'EGY', 'JOR']]);
   assert.deepEqual(eventTriples({ ...base, sources: [a], targets: [b], modality: 'asserted', negated: true }), [['REJECT', 'EGY', 'JOR']]);
+});
+
+test('reciprocal gold events match in either direction, once per pair; other triples keep their direction', () => {
+  const agree = { type: 'AGREE' as const, context: [], sourceCountries: ['EGY', 'JOR'], targetCountries: [], reciprocal: true, rawType: 'AGREE', recordId: 'r' };
+  const gold = goldEventTriples(agree);
+  assert.deepEqual(matchUndirected([agree], gold, [['AGREE', 'JOR', 'EGY']]), { tp: 1, fp: 0, fn: 0 });
+  assert.deepEqual(matchUndirected([agree], gold, [['AGREE', 'EGY', 'JOR'], ['AGREE', 'JOR', 'EGY']]), { tp: 1, fp: 0, fn: 0 });
+  assert.deepEqual(matchUndirected([agree], gold, [['CONSULT', 'JOR', 'EGY']]), { tp: 0, fp: 1, fn: 1 });
+  const accuse = { ...agree, type: 'ACCUSE' as const, sourceCountries: ['EGY'], targetCountries: ['JOR'], reciprocal: false };
+  assert.deepEqual(matchUndirected([accuse], goldEventTriples(accuse), [['ACCUSE', 'JOR', 'EGY']]), { tp: 0, fp: 1, fn: 1 });
+});
+
+test('a one-to-one event on the same state is a domestic triple', () => {
+  const base = {
+    id: 'x', article_id: null, sentence: { text: '', start: 0, end: 0 }, negated: false, date: '2020-01-01', date_basis: 'article' as const,
+    trigger: { text: '', start: 0, end: 0 }, rule_id: 'r', confidence: 1, dictionary_version: 'v', modality: 'asserted' as const,
+    plover: { type: 'COERCE' as const, mode: '', context: [] }, cameo: { code: '173', root: '17', quad_class: 4 as const, goldstein: -5 },
+  };
+  const nepal = { code: 'NPL', country: 'NPL', sector: '', text: 'Nepal' };
+  assert.deepEqual(eventTriples({ ...base, sources: [nepal], targets: [nepal] }), [['COERCE', 'NPL', 'NPL']]);
 });
 
 test('PETRARCH: tuples on (source, target, root) and on the full code', () => {

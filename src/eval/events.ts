@@ -12,7 +12,7 @@ import type { EventRecord } from '../events/record.js';
 import { CONFLIBERT_CLASSES, type ConflibertCase, type ConflibertClass } from './gold/conflibert.js';
 import { accuracy, macroF1, prfFromCounts, matchTuples, type Counts, type MacroReport, type Prf, type Tuple } from './gold/metrics.js';
 import { petrarchTuples, type PetrarchSentence } from './gold/petrarch.js';
-import { goldEventTriples, type GoldSentence } from './gold/plover.js';
+import { goldEventTriples, type GoldEvent, type GoldSentence } from './gold/plover.js';
 
 export interface EventEvalOptions {
   kb?: KnowledgeBase;
@@ -132,9 +132,12 @@ export function eventTriples(e: EventRecord): [string, string, string][] {
   if (!type) return out;
   const sources = e.sources.length ? e.sources : [undefined];
   const targets = e.targets.length ? e.targets : [undefined];
+  // In a reciprocal list ("X and Y agreed": each party is the other's target) an actor is not its own target;
+  // a one-to-one event on the same actor is a domestic event (a state acting at home) and counts.
+  const several = sources.length > 1 || targets.length > 1;
   for (const s of sources) {
     for (const t of targets) {
-      if (s && t && sameActor(s, t)) continue;
+      if (several && s && t && sameActor(s, t)) continue;
       out.push([type, s?.country ?? '', t?.country ?? '']);
     }
   }
@@ -146,6 +149,41 @@ const countrySet = (xs: readonly string[]): string => [...new Set(xs.filter(Bool
 function describe(e: EventRecord | undefined): string {
   if (!e) return 'none';
   return `${e.plover.type} ${countrySet(e.sources.map((a) => a.country)) || '-'}→${countrySet(e.targets.map((a) => a.country)) || '-'} (${e.rule_id})`;
+}
+
+const isReciprocal = (e: GoldEvent): boolean => e.reciprocal && !e.targetCountries.length && e.sourceCountries.length > 1;
+
+/**
+ * Triples matched with the gold's reciprocal events ("X and Y agreed",
+ * markup SRC/TAR and no target) read as undirected: their pairs are
+ * compared unordered and once per pair on each side, so X → Y, Y → X or both
+ * match the one interaction the gold records. Other triples keep their direction.
+ */
+export function matchUndirected(events: readonly GoldEvent[], gold: readonly Tuple[], predicted: readonly Tuple[]): Counts {
+  const pairs = new Set<string>();
+  for (const e of events) {
+    if (!isReciprocal(e)) continue;
+    for (const a of e.sourceCountries) for (const b of e.sourceCountries) pairs.add(`${e.type}|${[a, b].sort().join('|')}`);
+  }
+  if (!pairs.size) return matchTuples(gold, predicted);
+  const canon = (ts: readonly Tuple[]): Tuple[] => {
+    const out: Tuple[] = [];
+    const seen = new Set<string>();
+    for (const t of ts) {
+      const [type, a, b] = t as [string, string, string];
+      const sorted = [a, b].sort();
+      const k = `${type}|${sorted.join('|')}`;
+      if (!pairs.has(k)) {
+        out.push(t);
+        continue;
+      }
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push([type, sorted[0]!, sorted[1]!]);
+    }
+    return out;
+  };
+  return matchTuples(canon(gold), canon(predicted));
 }
 
 /** PLOVER gold sentences: main-event type and actor accuracy, and triple P/R/F1. */
@@ -163,17 +201,21 @@ export function evalPlover(gold: readonly GoldSentence[], opts: EventEvalOptions
     const g = s.events[0]!;
     const goldTargets = g.reciprocal && !g.targetCountries.length ? g.sourceCountries : g.targetCountries;
     const okType = m?.type === g.type;
-    const okSrc = countrySet(main?.sources.map((a) => a.country) ?? []) === countrySet(g.sourceCountries);
-    const okTgt = countrySet(main?.targets.map((a) => a.country) ?? []) === countrySet(goldTargets);
+    let okSrc = countrySet(main?.sources.map((a) => a.country) ?? []) === countrySet(g.sourceCountries);
+    let okTgt = countrySet(main?.targets.map((a) => a.country) ?? []) === countrySet(goldTargets);
+    if (isReciprocal(g)) {
+      // A reciprocal gold event has no direction: the parties on both sides together must be the gold's.
+      okSrc = okTgt = countrySet([...(main?.sources ?? []), ...(main?.targets ?? [])].map((a) => a.country)) === countrySet(g.sourceCountries);
+    }
     if (okType) typeOk++;
     if (okSrc) srcOk++;
     if (okTgt) tgtOk++;
     const goldTriples: Tuple[] = s.events.flatMap((e) => goldEventTriples(e));
-    const c = matchTuples(goldTriples, main ? eventTriples(main) : []);
+    const c = matchUndirected(s.events, goldTriples, main ? eventTriples(main) : []);
     total.tp += c.tp;
     total.fp += c.fp;
     total.fn += c.fn;
-    const ca = matchTuples(goldTriples, r.events.flatMap(eventTriples));
+    const ca = matchUndirected(s.events, goldTriples, r.events.flatMap(eventTriples));
     every.tp += ca.tp;
     every.fp += ca.fp;
     every.fn += ca.fn;
@@ -204,7 +246,8 @@ function petrarchPredicted(r: CodeSentenceResult, level: 'root' | 'code'): Tuple
   const push = (sources: readonly { code: string; text: string }[], targets: readonly { code: string; text: string }[], c: string) => {
     const ss = sources.length ? sources : [{ code: '', text: '' }];
     const ts = targets.length ? targets : [{ code: '', text: '' }];
-    for (const s of ss) for (const t of ts) if (!(s.code && sameActor(s, t))) out.push([s.code.slice(0, 3), t.code.slice(0, 3), level === 'root' ? c.slice(0, 2) : c]);
+    const several = ss.length > 1 || ts.length > 1;
+    for (const s of ss) for (const t of ts) if (!(several && s.code && sameActor(s, t))) out.push([s.code.slice(0, 3), t.code.slice(0, 3), level === 'root' ? c.slice(0, 2) : c]);
   };
   for (const e of r.events) {
     const c = cameoConvention(e);

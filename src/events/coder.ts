@@ -318,6 +318,119 @@ function speakerOf(v: View, c: Clause): Actor[] | undefined {
   return undefined;
 }
 
+/** The slot sits in the end-of-sentence attribution (", officials said") or an "according to" clause. */
+function inAttribution(v: View, k: number): boolean {
+  const c = v.clauses[v.clauseOf[k]!];
+  return c !== undefined && (c.kind === 'attribution' || c.index === v.attribution);
+}
+
+/**
+ * An event with a source and nobody on the other side of its frame: the
+ * gold conventions (PLOVER, CAMEO coders) code the party it lands on. In
+ * order: its location ("lifted the curfew in Darfur"), the nearest other
+ * state actor or place after the trigger outside the attribution ("agreed to
+ * US mediation", "threatened to quit talks if the United States …"), another
+ * actor of the trigger's own clause before it, else the source's own state
+ * (a government acting at home: "Nigerian authorities jailed 52 members of
+ * a banned movement" is NGA → NGA).
+ */
+function inferTargets(v: View, live: Draft[]): void {
+  for (const d of live) {
+    if (d.targets.length || !d.sources.length || d.args.reciprocal || d.frame === 'modal-demand' || d.entry.type === null || d.entry.frame === 'intransitive') continue;
+    const srcKeys = new Set(d.sources.map(actorKey));
+    const srcCountries = new Set(d.sources.map((a) => a.country).filter(Boolean));
+    const usable = (s: Slot | undefined, k: number): s is Slot =>
+      s !== undefined && s.political && !inAttribution(v, k) && s.actors.some((a) => a.country) && !s.actors.some((a) => srcKeys.has(actorKey(a)))
+      && (s.location || !s.actors.every((a) => srcCountries.has(a.country)));
+    let found: Slot | undefined;
+    let how = '';
+    if (d.location && d.location.political && d.location.actors.some((a) => a.country && a.country !== 'IGO')) {
+      found = d.location;
+      how = 'location';
+    }
+    for (let k = d.trigger.end + 1; !found && k < v.n; k++) {
+      if (!within(v, v.clauseOf[k]!, d.clause.index)) continue;
+      // An event noun followed by its clause's verb is that verb's subject: the verb's object is not its target.
+      if (d.entry.pos === 'noun' && v.pos[k] === 'VERB' && v.clauseOf[k] === d.clause.index) break;
+      const s = v.slot(k);
+      if (usable(s, k)) {
+        found = s;
+        how = s.location ? 'location' : 'nearest';
+      } else if (s) k = v.slotLast(s);
+    }
+    for (let k = d.trigger.k - 1; !found && k >= d.clause.start; k--) {
+      const s = v.slot(k);
+      if (v.clauseOf[k] === d.clause.index && usable(s, k)) {
+        found = s;
+        how = s.location ? 'location' : 'nearest';
+      } else if (s) k = v.slotFirst(s);
+    }
+    if (found) {
+      d.targets = found.actors.filter((a) => a.country).slice(0, MAX_TARGETS);
+      d.frame += `-target-${how}`;
+      d.confidence *= 0.7;
+      continue;
+    }
+    const own = d.sources.find((a) => a.country && a.country !== 'IGO');
+    if (own && DOMESTIC.has(d.entry.type) && hasObject(v, d)) {
+      d.targets = [{ code: own.country, country: own.country, sector: '', text: own.text }];
+      d.frame += '-target-domestic';
+      d.confidence *= 0.6;
+    }
+  }
+}
+
+/** Types whose target-less events with an object the knowledge base does not know are coded at home (a government against its own people). */
+const DOMESTIC: ReadonlySet<PloverType> = new Set(['CONCEDE', 'COERCE', 'ASSAULT', 'ACCUSE', 'REQUEST', 'REJECT', 'THREATEN', 'SANCTION']);
+
+/** Clause `c` is `root` or hangs off it. */
+function within(v: View, c: number, root: number): boolean {
+  for (let x: Clause | undefined = v.clauses[c], depth = 0; x && depth < 8; x = x.parent >= 0 ? v.clauses[x.parent] : undefined, depth++) {
+    if (x.index === root) return true;
+  }
+  return false;
+}
+
+/**
+ * A noun after the trigger in its clause: the event has an object, even one
+ * that names no known actor. In reported speech "its"/"their" may be the
+ * speaker's ("Russia said Ukraine attacked its border posts"): no object then.
+ */
+function hasObject(v: View, d: Draft): boolean {
+  const reported = d.clause.speechVerb >= 0;
+  for (let k = d.trigger.end + 1; k <= d.clause.end && k < v.n; k++) {
+    if (v.clauseOf[k] !== d.clause.index) continue;
+    if (reported && (v.lower[k] === 'its' || v.lower[k] === 'their')) return false;
+    if (v.pos[k] === 'NOUN' || v.pos[k] === 'PROPN') return true;
+  }
+  return false;
+}
+
+/**
+ * Actors the resolver found without a state ("President Askar Akayev" when
+ * the knowledge base does not know him, "Judge Alejandro Rivera") take the
+ * one state the sentence names, when it names exactly one.
+ */
+function placeCountryless(v: View, live: Draft[]): void {
+  let country: string | undefined;
+  const stateOf = (): string => {
+    if (country !== undefined) return country;
+    const seen = new Set<string>();
+    for (const s of v.slots) for (const a of s.actors) if (a.country && a.country !== 'IGO') seen.add(a.country);
+    country = seen.size === 1 ? [...seen][0]! : '';
+    return country;
+  };
+  const place = (xs: Actor[]): Actor[] => xs.map((a) => {
+    if (a.country || !a.sector) return a;
+    const c = stateOf();
+    return c ? { ...a, country: c, code: c + a.code } : a;
+  });
+  for (const d of live) {
+    if (d.sources.some((a) => !a.country && a.sector)) d.sources = place(d.sources);
+    if (d.targets.some((a) => !a.country && a.sector)) d.targets = place(d.targets);
+  }
+}
+
 const FIRST_PERSON = /^(?:we|us|i|me|our)$/;
 const CLAIMS = new Set(['claim', 'allege', 'deny']);
 
@@ -566,6 +679,9 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     }
   }
 
+  inferTargets(v, live);
+  placeCountryless(v, live);
+
   // Context (article mode): agentless passives and sourceless nominal events.
   if (ctx.useContext) {
     for (const d of live) {
@@ -655,6 +771,13 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     const type = (ploverForCameo(d.code)?.type ?? d.entry.type) as PloverType;
     const key = `${type}|${d.sources.map((s) => s.country).sort().join(',')}|${d.targets.map((s) => s.country).sort().join(',')}|${d.negated}`;
     const prev = seen.get(key);
+    if (prev && prev.frame.includes('-target-') && !d.frame.includes('-target-')) {
+      // The same event with its target read from the text wins over one whose target was inferred.
+      prev.dropped = `same event as ${d.entry.id}`;
+      events[events.indexOf(prev)] = d;
+      seen.set(key, d);
+      continue;
+    }
     if (prev) {
       d.dropped = `same event as ${prev.entry.id}`;
       continue;

@@ -380,6 +380,38 @@ function inferTargets(v: View, live: Draft[]): void {
   }
 }
 
+/**
+ * Violence with victims and no named perpetrator ("a roadside bomb killed
+ * two Iraqi youths", "three US servicemen were killed outside the Iraqi city
+ * of Basra"): the gold conventions code the state where it happened as the
+ * source, the place of the attack or another state named in the clause, else
+ * the victims' own state (violence at home).
+ */
+function inferAttackers(v: View, live: Draft[]): void {
+  for (const d of live) {
+    if (d.sources.length || !d.targets.length || (d.entry.type !== 'ASSAULT' && d.entry.type !== 'COERCE')) continue;
+    const tgtCountries = new Set(d.targets.map((a) => a.country).filter(Boolean));
+    let found: Actor | undefined;
+    if (d.location?.political) found = d.location.actors.find((a) => a.country && a.country !== 'IGO');
+    for (const s of v.slots) {
+      if (found) break;
+      const k = v.slotFirst(s);
+      if (k < 0 || k >= v.n || !s.political || inAttribution(v, k) || !within(v, v.clauseOf[k]!, d.clause.index)) continue;
+      found = s.actors.find((a) => a.country && a.country !== 'IGO' && !tgtCountries.has(a.country));
+    }
+    let how = 'place';
+    if (!found) {
+      const own = d.targets.find((a) => a.country && a.country !== 'IGO');
+      if (own) found = own;
+      how = 'domestic';
+    }
+    if (!found) continue;
+    d.sources = [{ code: found.country, country: found.country, sector: '', text: found.text }];
+    d.frame += `-source-${how}`;
+    d.confidence *= 0.6;
+  }
+}
+
 /** Types whose target-less events with an object the knowledge base does not know are coded at home (a government against its own people). */
 const DOMESTIC: ReadonlySet<PloverType> = new Set(['CONCEDE', 'COERCE', 'ASSAULT', 'ACCUSE', 'REQUEST', 'REJECT', 'THREATEN', 'SANCTION']);
 
@@ -680,6 +712,7 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
   }
 
   inferTargets(v, live);
+  inferAttackers(v, live);
   placeCountryless(v, live);
 
   // Context (article mode): agentless passives and sourceless nominal events.

@@ -137,6 +137,8 @@ const cuesSchema = z.strictObject({
   lightHeads: cueList,
   /** Verbs of saying whose complement is a wish or a fear, not an event ("hoped the plan could avoid military action"). */
   wishes: cueList,
+  /** Participles that are adjectives before "to" ("is opposed to", "is committed to"): the subject acts, no passive. */
+  statives: cueList.optional(),
   /** Irregular verb forms: lemma → forms. */
   irregular: z.record(z.string(), z.array(z.string())),
   /** Absorbing roots (02, 03, 10, 11, 12, 13) → embedded code prefix → refined code; `$comment` documents it. */
@@ -213,6 +215,7 @@ export interface CompiledCues {
   objectControl: ReadonlySet<string>;
   lightHeads: ReadonlySet<string>;
   wishes: ReadonlySet<string>;
+  statives: ReadonlySet<string>;
   /** Absorbing root → embedded code prefix → refined code. */
   refine: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
@@ -324,6 +327,7 @@ function compileCues(raw: Cues): CompiledCues {
     objectControl: new Set(raw.objectControl),
     lightHeads: new Set(raw.lightHeads),
     wishes: new Set(raw.wishes),
+    statives: new Set(raw.statives ?? []),
     refine,
   };
 }

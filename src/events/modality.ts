@@ -214,6 +214,8 @@ export function isPassive(v: View, k: number, floor: number): boolean {
     if (!/^(?:cut|hit|put|set|shut|beat|upset|bid|spread|quit)$/.test(w)) return false;
   }
   if (w.endsWith('s') && !w.endsWith('ss') && !/(?:en|ed)$/.test(w)) return false;
+  // "Israel is opposed to French mediation", "Vietnam is committed to opening": an adjective, the subject acts.
+  if (v.lower[k + 1] === 'to' && v.cues.statives.has(v.lemma[k]!)) return false;
   for (let j = k - 1; j >= Math.max(floor, k - 4); j--) {
     const l = v.lower[j]!;
     if (BE.has(l) || (v.pos[j] === 'AUX' && v.lemma[j] === 'be')) return true;

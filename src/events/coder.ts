@@ -402,7 +402,10 @@ function inferAttackers(v: View, live: Draft[]): void {
     let how = 'place';
     if (!found) {
       const own = d.targets.find((a) => a.country && a.country !== 'IGO');
-      if (own) found = own;
+      // A subject named by words the knowledge base does not know ("The Hermit Kingdom fired …") is an unknown attacker, not violence at home.
+      let first = d.clause.start;
+      while (first < d.trigger.k && (v.pos[first] === 'DET' || v.isPunct(first))) first++;
+      if (own && !(d.args.passive !== true && v.pos[first] === 'PROPN' && first < d.trigger.k)) found = own;
       how = 'domestic';
     }
     if (!found) continue;

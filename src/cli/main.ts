@@ -10,6 +10,7 @@ import { ROOT } from '../paths.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { createProgress } from './progress.js';
 import { registerEventCommands } from './events.js';
+import { registerVoiceCommands } from './voices.js';
 import { registerRelationCommands, runAnalyze, type RelationCommandContext } from './relations.js';
 import { registerServeCommand } from './serve.js';
 import { loadKnowledgeBase } from '../actors/kb.js';
@@ -343,6 +344,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   registerEventCommands(program, evalCmd, {
+    out: (t) => io.stdout.write(t),
+    err: (t) => io.stderr.write(t),
+    setExit,
+    withStore: (fn) => withStore(configFrom(io, global()).db, fn),
+    isoDate,
+    positiveInt,
+  });
+  registerVoiceCommands(program, evalCmd, {
     out: (t) => io.stdout.write(t),
     err: (t) => io.stderr.write(t),
     setExit,

@@ -35,6 +35,7 @@ export const VoicesFile = z.strictObject({
   titleLeads: Words,
   maxTitleWords: z.number().int().min(1).max(12),
   adverbs: Words,
+  speakerNouns: Words,
   reaction: z.strictObject({ doubt: Words, hope: Words, endorse: Words }),
   opinion: z.strictObject({ perspective: Words, firstPerson: Words, evaluative: Words }),
 });
@@ -49,7 +50,7 @@ export const TopicsFile = z.strictObject({
         id: z.string().regex(/^[a-z][a-z0-9-]*$/),
         label: z.string().min(1),
         /** ISO3 or group codes whose presence (as event actors or mentions) points to the topic. */
-        actors: z.array(z.string().regex(/^[A-Z]{3}$/)),
+        actors: z.array(z.string().regex(/^[A-Z]{3,9}$/)),
         /** CAMEO roots of events that point to the topic. */
         roots: z.array(z.string().regex(/^\d{2}$/)),
         terms: Words,
@@ -58,6 +59,20 @@ export const TopicsFile = z.strictObject({
     .min(1),
 });
 export type TopicsInput = z.infer<typeof TopicsFile>;
+
+export const StoriesFile = z.strictObject({
+  $comment: z.string().min(1),
+  version: z.literal(1),
+  threshold: z.number().gt(0).lt(1),
+  windowDays: z.number().int().min(0).max(60),
+  titleBoost: z.number().int().min(1).max(10),
+  weights: z.strictObject({ text: z.number().min(0).max(1), actors: z.number().min(0).max(1), events: z.number().min(0).max(1) }).refine((w) => Math.abs(w.text + w.actors + w.events - 1) < 1e-9, 'weights must add up to 1'),
+  maxTerms: z.number().int().min(5).max(500),
+  topicMinScore: z.number().gt(0).lt(1),
+  topicTermOnly: z.number().gt(0).max(1),
+  stopwords: Words,
+});
+export type StoriesConfig = z.infer<typeof StoriesFile>;
 
 /** A phrase compiled to words; a word ending in * matches any word starting with the stem. */
 export interface Phrase {
@@ -84,6 +99,7 @@ export interface VoiceCues {
   titleLeads: ReadonlySet<string>;
   maxTitleWords: number;
   adverbs: ReadonlySet<string>;
+  speakerNouns: ReadonlySet<string>;
   doubt: readonly Cue[];
   hope: readonly Cue[];
   endorse: readonly Cue[];
@@ -151,6 +167,7 @@ export function compileVoiceCues(input: VoicesInput): VoiceCues {
     titleLeads: new Set(input.titleLeads.map((w) => w.toLowerCase())),
     maxTitleWords: input.maxTitleWords,
     adverbs: new Set(input.adverbs.map((w) => w.toLowerCase())),
+    speakerNouns: new Set(input.speakerNouns.map((w) => w.toLowerCase())),
     doubt: input.reaction.doubt.map(cueWords),
     hope: input.reaction.hope.map(cueWords),
     endorse: input.reaction.endorse.map(cueWords),
@@ -181,6 +198,12 @@ export const TONE_DIR = join(DATA_DIR, 'tone');
 let toneCache: ToneLexicon | undefined;
 let cueCache: VoiceCues | undefined;
 let topicCache: Topic[] | undefined;
+let storiesCache: StoriesConfig | undefined;
+
+/** Story clustering parameters and stopwords (data/tone/stories.json). */
+export function storiesConfig(): StoriesConfig {
+  return (storiesCache ??= readJson(join(TONE_DIR, 'stories.json'), StoriesFile));
+}
 
 /** The tone lexicon, compiled once per process. */
 export function toneLexicon(): ToneLexicon {

@@ -29,6 +29,8 @@ export interface QuoteMention {
   ref?: string;
   location?: boolean;
   antecedent?: number;
+  /** Role noun or title as written ("ministry", "prime minister"). */
+  role?: string;
 }
 
 export type Stance = 'supportive' | 'critical' | 'neutral';
@@ -51,7 +53,7 @@ export interface QuoteAbout extends QuoteActor {
   tone: number;
 }
 
-export type Attribution = 'handle' | 'after' | 'before' | 'relative' | 'according-to' | 'subject';
+export type Attribution = 'handle' | 'after' | 'before' | 'relative' | 'according-to' | 'subject' | 'continuation';
 
 export interface Quote {
   /** Offsets of the quoted words (inside the marks) in the field text. */
@@ -157,8 +159,8 @@ interface Found {
   verbToken?: Token;
 }
 
-/** `"…," X said` / `"…," said X` / `"…," he added`. */
-function fromTail(tail: readonly Token[], mentions: readonly QuoteMention[], cues: VoiceCues): Found | undefined {
+/** `"…," X said` / `"…," said X` / `"…," he added`; `they said` goes to `earlier()`, the subject of the sentence before. */
+function fromTail(tail: readonly Token[], mentions: readonly QuoteMention[], cues: VoiceCues, earlier: () => QuoteMention | undefined): Found | undefined {
   let i = 0;
   while (i < tail.length && !isWordToken(tail[i]!)) i++;
   const t0 = tail[i];
@@ -172,10 +174,50 @@ function fromTail(tail: readonly Token[], mentions: readonly QuoteMention[], cue
     if (v && isSpeechVerb(v, cues)) return { speaker: m, via: 'after', verb: v.text };
     return undefined;
   }
+  if (t0.pos === 'PRON' && /^(?:they|it|she|he)$/.test(t0.lower)) {
+    let k = i + 1;
+    while (k < tail.length && cues.adverbs.has(tail[k]!.lower)) k++;
+    const v = tail[k];
+    const m = v && isSpeechVerb(v, cues) ? earlier() : undefined;
+    if (m) return { speaker: m, via: 'after', verb: v!.text };
+    return undefined;
+  }
   if (isSpeechVerb(t0, cues)) {
     const next = tail[i + 1];
     const m2 = next ? mentionStartingAt(mentions, next) : undefined;
     if (m2) return { speaker: m2, via: 'after', verb: t0.text };
+  }
+  // "…," the ministry said: an unnamed speaker, resolved to the last actor named with that word.
+  let k = i;
+  while (k < tail.length && k - i < 4 && /^(?:DET|ADJ|NOUN|PROPN)$/.test(tail[k]!.pos) && !isSpeechVerb(tail[k]!, cues)) k++;
+  const head = tail[k - 1];
+  if (k > i && head && cues.speakerNouns.has(head.lower)) {
+    let j = k;
+    while (j < tail.length && cues.adverbs.has(tail[j]!.lower)) j++;
+    const v = tail[j];
+    if (v && isSpeechVerb(v, cues)) {
+      const before = mentions.filter((m) => m.end <= tail[0]!.start && !m.location && m.code && (m.text.toLowerCase().includes(head.lower) || m.role?.toLowerCase().split(/\s+/).includes(head.lower)));
+      const np = { start: tail[i]!.start, end: head.end, text: tail.slice(i, k).map((t) => t.text).join(' '), sentence: head.sentence, kind: 'unresolved', code: '', country: '' };
+      const ante = before.at(-1);
+      return { speaker: ante ? { ...np, kind: ante.kind, code: ante.code, country: ante.country, text: ante.text, ...(ante.ref !== undefined ? { ref: ante.ref } : {}) } : np, via: 'after', verb: v.text };
+    }
+  }
+  return undefined;
+}
+
+/** The subject of the clause in `lead[0..k)`: the first actor no preposition governs and no possessive qualifies. */
+function clauseSubject(lead: readonly Token[], k: number, mentions: readonly QuoteMention[]): QuoteMention | undefined {
+  for (let j = 0; j < k; j++) {
+    const m = mentionStartingAt(mentions, lead[j]!);
+    if (!m || m.start !== lead[j]!.start) continue;
+    // Governed by a preposition, possibly across determiners and adjectives ("In a Fox News interview").
+    let p = j - 1;
+    while (p >= 0 && /^(?:DET|ADJ|NUM)$/.test(lead[p]!.pos)) p--;
+    if (p >= 0 && lead[p]!.pos === 'ADP') continue;
+    const end = lead.findIndex((t) => t.end === m.end);
+    const after = lead[end + 1];
+    if (after && (after.text === "'s" || after.text === "'")) continue;
+    return m;
   }
   return undefined;
 }
@@ -226,17 +268,17 @@ function fromLead(lead: readonly Token[], mentions: readonly QuoteMention[], cue
     }
   }
   // The clause's subject: the first actor before the verb that no preposition governs.
-  for (let j = 0; j < k; j++) {
-    const m = mentionStartingAt(mentions, lead[j]!);
-    if (!m || m.start !== lead[j]!.start) continue;
-    const prev = lead[j - 1];
-    if (prev && (prev.pos === 'ADP' || prev.lower === 'the' && lead[j - 2]?.pos === 'ADP')) continue;
-    const end = lead.findIndex((t) => t.end === m.end);
-    const after = lead[end + 1];
-    if (after && (after.text === "'s" || after.text === "'")) continue;
-    return { speaker: m, via: 'subject', verb, verbToken };
+  const subject = clauseSubject(lead, k, mentions);
+  return subject ? { speaker: subject, via: 'subject', verb, verbToken } : undefined;
+}
+
+/** ", adding that …" / ", saying …": a speech participle after a comma. */
+function participleLead(lead: readonly Token[], cues: VoiceCues): boolean {
+  for (let i = lead.length - 1; i > 0; i--) {
+    const t = lead[i]!;
+    if ((cues.speechVerbs.has(t.lemma.toLowerCase()) || cues.speechVerbs.has(t.lower)) && t.lower.endsWith('ing')) return lead[i - 1]!.text === ',';
   }
-  return undefined;
+  return false;
 }
 
 /** The stance of a post by a handle: optimistic, sceptical, supportive or critical. */
@@ -269,6 +311,7 @@ export function findQuotes(a: Analysis, mentions: readonly QuoteMention[], opts:
   const outsideQuotes = (t: Token): boolean => !quoted.some((q) => t.start >= q.start && t.end <= q.end);
   const neutral: Span[] = mentions.map((m) => ({ start: m.start, end: m.end }));
   const out: Quote[] = [];
+  let last: { found: Found; sentence: number; line: number } | undefined;
   for (const [o, c] of marks) {
     const raw = text.slice(o + 1, c);
     const start = o + 1 + (raw.length - raw.trimStart().length);
@@ -300,8 +343,25 @@ export function findQuotes(a: Analysis, mentions: readonly QuoteMention[], opts:
       const m = mentions.find((x) => x.kind === 'handle' && x.start === hs) ?? { start: hs, end: hs + handle[1]!.length, text: handle[1]!, sentence: openSentence?.index ?? 0, kind: 'handle', code: '', country: '', ref: handle[1]! };
       found = { speaker: m, via: 'handle' };
     }
-    found ??= fromTail(tail, mentions, cues) ?? fromLead(lead, mentions, cues) ?? fromSource([...lead, ...tail], mentions, cues);
     const leadText = text.slice(leadStart, o).trim();
+    const earlier = (): QuoteMention | undefined => {
+      const prev = openSentence ? a.sentences[openSentence.index - 1] : undefined;
+      if (!prev) return undefined;
+      const toks = tokensIn(a.tokens, prev.start, prev.end);
+      return clauseSubject(toks, toks.length, mentions);
+    };
+    found ??= fromTail(tail, mentions, cues, earlier);
+    // ", adding that India "…"": a participle goes on with the speaker of the quotation before it in the sentence.
+    if (!found && last && last.sentence === openSentence?.index && participleLead(lead, cues)) found = last.found;
+    found ??= fromLead(lead, mentions, cues) ?? fromSource([...lead, ...tail], mentions, cues);
+    // "he put the onus on Kyiv: "…"": a colon hands the quotation to the clause's subject.
+    if (!found && leadText.endsWith(':')) {
+      const m = clauseSubject(lead, lead.length, mentions);
+      if (m) found = { speaker: m, via: 'subject' };
+    }
+    // A quotation right after an attributed one in the same paragraph, with no speaker of its own, goes on with it.
+    if (!found && last && last.line === lineStart) found = { ...last.found, via: 'continuation' };
+    if (found && openSentence) last = { found, sentence: closeSentence?.index ?? openSentence.index, line: lineStart };
     const partial = !handle && !(leadText === '' || /[,:]$/.test(leadText)) || (!/^[\p{Lu}\d'"]/u.test(content) && !handle);
     const innerFirst = inner[0] ? a.tokens.indexOf(inner[0]) : 0;
     const innerLast = inner.at(-1) ? a.tokens.indexOf(inner.at(-1)!) : -1;

@@ -344,8 +344,9 @@ function inferTargets(v: View, live: Draft[]): void {
       && (s.location || !s.actors.every((a) => srcCountries.has(a.country)));
     let found: Slot | undefined;
     let how = '';
-    if (d.location && d.location.political && d.location.actors.some((a) => a.country && a.country !== 'IGO')) {
-      found = d.location;
+    const place = d.location && d.location.political && d.location.actors.some((a) => a.country && a.country !== 'IGO') ? d.location : undefined;
+    if (place && !place.actors.every((a) => srcCountries.has(a.country))) {
+      found = place;
       how = 'location';
     }
     for (let k = d.trigger.end + 1; !found && k < v.n; k++) {
@@ -364,6 +365,10 @@ function inferTargets(v: View, live: Draft[]): void {
         found = s;
         how = s.location ? 'location' : 'nearest';
       } else if (s) k = v.slotFirst(s);
+    }
+    if (!found && place) {
+      found = place;
+      how = 'location';
     }
     if (found) {
       d.targets = found.actors.filter((a) => a.country).slice(0, MAX_TARGETS);
@@ -389,7 +394,10 @@ function inferTargets(v: View, live: Draft[]): void {
  */
 function inferAttackers(v: View, live: Draft[]): void {
   for (const d of live) {
-    if (d.sources.length || !d.targets.length || (d.entry.type !== 'ASSAULT' && d.entry.type !== 'COERCE')) continue;
+    if (d.sources.length || !d.targets.length || d.entry.type === null || d.frame === 'modal-demand') continue;
+    const violent = d.entry.type === 'ASSAULT' || d.entry.type === 'COERCE';
+    // Other events need a subject the knowledge base did not know ("Ibo traditional elders demanded …").
+    if (!violent && (d.args.passive || !unknownSubject(v, d))) continue;
     const tgtCountries = new Set(d.targets.map((a) => a.country).filter(Boolean));
     let found: Actor | undefined;
     if (d.location?.political) found = d.location.actors.find((a) => a.country && a.country !== 'IGO');
@@ -405,7 +413,7 @@ function inferAttackers(v: View, live: Draft[]): void {
       // A subject named by words the knowledge base does not know ("The Hermit Kingdom fired …") is an unknown attacker, not violence at home.
       let first = d.clause.start;
       while (first < d.trigger.k && (v.pos[first] === 'DET' || v.isPunct(first))) first++;
-      if (own && !(d.args.passive !== true && v.pos[first] === 'PROPN' && first < d.trigger.k)) found = own;
+      if (own && !(violent && d.args.passive !== true && v.pos[first] === 'PROPN' && first < d.trigger.k)) found = own;
       how = 'domestic';
     }
     if (!found) continue;
@@ -413,6 +421,19 @@ function inferAttackers(v: View, live: Draft[]): void {
     d.frame += `-source-${how}`;
     d.confidence *= 0.6;
   }
+}
+
+/** Nouns before the trigger in its clause and no political actor among them: a subject the knowledge base does not know. */
+function unknownSubject(v: View, d: Draft): boolean {
+  let noun = false;
+  for (let k = d.clause.start; k < d.trigger.k; k++) {
+    if (v.clauseOf[k] !== d.clause.index) continue;
+    const s = v.slot(k);
+    if (s && s.political) return false;
+    if (v.pos[k] === 'PRON') return false;
+    if (v.pos[k] === 'NOUN' || v.pos[k] === 'PROPN') noun = true;
+  }
+  return noun;
 }
 
 /** Types whose target-less events with an object the knowledge base does not know are coded at home (a government against its own people). */
@@ -703,6 +724,7 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     }
   }
 
+  inferTargets(v, live);
   // Protest with no named target is against the protesters' own state (PLOVER codes "Egyptians rioted" EGY → EGY).
   for (const d of live) {
     if (d.targets.length || !d.sources.length || d.entry.type !== 'PROTEST') continue;
@@ -714,7 +736,6 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     }
   }
 
-  inferTargets(v, live);
   inferAttackers(v, live);
   placeCountryless(v, live);
 

@@ -139,6 +139,8 @@ const cuesSchema = z.strictObject({
   wishes: cueList,
   /** Participles that are adjectives before "to" ("is opposed to", "is committed to"): the subject acts, no passive. */
   statives: cueList.optional(),
+  /** Adverb particles that stay with the verb before its object ("beat up the detainees"). */
+  particles: cueList.optional(),
   /** Irregular verb forms: lemma → forms. */
   irregular: z.record(z.string(), z.array(z.string())),
   /** Absorbing roots (02, 03, 10, 11, 12, 13) → embedded code prefix → refined code; `$comment` documents it. */
@@ -216,6 +218,7 @@ export interface CompiledCues {
   lightHeads: ReadonlySet<string>;
   wishes: ReadonlySet<string>;
   statives: ReadonlySet<string>;
+  particles: ReadonlySet<string>;
   /** Absorbing root → embedded code prefix → refined code. */
   refine: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
@@ -328,6 +331,7 @@ function compileCues(raw: Cues): CompiledCues {
     lightHeads: new Set(raw.lightHeads),
     wishes: new Set(raw.wishes),
     statives: new Set(raw.statives ?? []),
+    particles: new Set(raw.particles ?? []),
     refine,
   };
 }

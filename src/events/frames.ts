@@ -484,6 +484,8 @@ export function verbArgs(v: View, t: Trigger): Args {
       if (outer !== undefined) ph.prep = outer;
     }
     if (t.particleAt >= 0 && ph.prep === v.lower[t.particleAt] && !e.preps.includes(ph.prep)) ph.prep = '';
+    // "beat up the detainees", "shut down the paper": an adverb particle right after the verb belongs to it.
+    else if (ph.prep && !e.preps.includes(ph.prep) && v.lower[after] === ph.prep && v.cues.particles.has(ph.prep)) ph.prep = '';
     phrases.push({ prep: ph.prep, phrase: ph, direct: !passive && (ph.prep === 'of' || ph.prep === 'from' || ph.prep === 'by') && inDirectObject(v, t.particleAt === after ? after + 1 : after, ph.first) });
     j = ph.last;
     if (phrases.length >= 4) break;

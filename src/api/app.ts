@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from './errors.js';
 import { readBody, send, sendError, sendJson } from './http.js';
-import type { AnyRoute } from './route.js';
+import { RawBody, type AnyRoute } from './route.js';
 import { loadStaticFiles, type StaticFile } from './static.js';
 import { queryObject, validate } from './validate.js';
 
@@ -108,6 +108,9 @@ export function createHandler(o: AppOptions): (req: IncomingMessage, res: Server
     }
     const value = await r.handler({ params, query, req, ...(body ? { body } : {}) });
     const cacheable = r.cache ?? r.method === 'GET';
+    if (value instanceof RawBody) {
+      return send(req, res, Buffer.from(value.body), { type: value.type, ...(cacheable ? { cacheControl: READ_CACHE } : {}), ...(value.csp ? { csp: value.csp } : {}) });
+    }
     return sendJson(req, res, value, cacheable ? { cacheControl: READ_CACHE } : {});
   }
 

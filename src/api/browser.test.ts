@@ -151,6 +151,53 @@ test('keyboard: the skip link focuses the page content; nav links are reachable 
   await page.close();
 });
 
+test('network: click the US–China edge and see the evidence sentences', opts, async () => {
+  const page = await open('#/network');
+  await page.waitForSelector('#graph[data-ready="true"]');
+  await page.waitForTimeout(300);
+  const point = await page.evaluate(() => (document.getElementById('graph') as HTMLElement & { edgePoint(a: string, b: string): { x: number; y: number } | undefined }).edgePoint('CHN', 'USA'));
+  assert.ok(point, 'the graph draws a US–China edge');
+  await page.mouse.click(point.x, point.y);
+  await page.locator('#dyad-panel h2', { hasText: 'China – United States' }).waitFor();
+  const sentences = await page.locator('#dyad-panel .evidence').allTextContents();
+  assert.ok(sentences.length >= 1, 'evidence sentences shown');
+  assert.ok(sentences.some((t) => /China|Chinese|Beijing/.test(t)), `a sentence names China: ${sentences.join(' | ')}`);
+  await page.screenshot({ path: join(SHOTS, 'network-us-china.png'), fullPage: true });
+  // The same drill-down by keyboard, from the table of dyads.
+  await page.locator('#dyad-table button[data-dyad="CHN:USA"]').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#dyad-panel .evidence').first().waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(SHOTS, 'network-phone.png') });
+  await page.close();
+});
+
+test('dyad view: index chart, steps with their events linking to articles', opts, async () => {
+  const page = await open('#/dyad/CHN/USA?by=week');
+  await page.locator('svg.chart').waitFor();
+  assert.ok((await page.locator('svg.chart circle').count()) >= 2);
+  const link = page.locator('.step .event-source a').first();
+  assert.match((await link.getAttribute('href')) ?? '', /^#\/article\/\d+$/);
+  await page.screenshot({ path: join(SHOTS, 'dyad-chn-usa.png'), fullPage: true });
+  await page.close();
+});
+
+test('shifts, outlets, events and actor pages render', opts, async () => {
+  for (const [hash, shot, selector] of [
+    ['#/shifts', 'shifts.png', '#shifts-title'],
+    ['#/outlets', 'outlets.png', '#outlets-title'],
+    ['#/events?dyad=USA:CHN', 'events-usa-chn.png', '#event-feed .event'],
+    ['#/actor/USA', 'actor-usa.png', '#actor-title'],
+    ['#/stories', 'stories.png', '#stories-title'],
+  ] as const) {
+    const page = await open(hash);
+    await page.locator(selector).first().waitFor();
+    assert.equal(await page.locator('#view .error').count(), 0, `${hash} shows no error`);
+    await page.screenshot({ path: join(SHOTS, shot), fullPage: true });
+    await page.close();
+  }
+});
+
 test('no console errors, page errors or CSP violations on any page', opts, () => {
   assert.deepEqual(problems, []);
 });

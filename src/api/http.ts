@@ -27,6 +27,8 @@ export interface SendOptions {
   type: string;
   /** Cache-Control value; an ETag is added whenever this is set. */
   cacheControl?: string;
+  /** Content-Security-Policy for this response instead of the default. */
+  csp?: string;
 }
 
 /** Weak ETag from the body bytes. */
@@ -42,6 +44,7 @@ function acceptsGzip(req: IncomingMessage): boolean {
 /** Send a body with security headers, ETag/304, and gzip when the client takes it. */
 export async function send(req: IncomingMessage, res: ServerResponse, body: Buffer, o: SendOptions): Promise<void> {
   const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': o.type, Vary: 'Accept-Encoding' };
+  if (o.csp) headers['Content-Security-Policy'] = o.csp;
   const status = o.status ?? 200;
   if (o.cacheControl !== undefined) {
     headers['Cache-Control'] = o.cacheControl;

@@ -34,6 +34,16 @@ export interface Route<P = unknown, Q = unknown> {
   handler: (ctx: RouteContext<P, Q>) => Promise<unknown>;
 }
 
+/** A non-JSON response body (the HTML or Markdown report), with its own content policy when it needs one. */
+export class RawBody {
+  constructor(
+    readonly type: string,
+    readonly body: string,
+    /** Replaces the default Content-Security-Policy (a self-contained report needs inline styles, and no script at all). */
+    readonly csp?: string,
+  ) {}
+}
+
 /** Helper that keeps the generic types of one route together. */
 export function route<P, Q>(r: Route<P, Q>): Route<P, Q> {
   return r;

@@ -65,7 +65,7 @@ async function suite(t: TestContext, store: Store): Promise<void> {
     const r = await get(server, '/api/health');
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('cache-control'), 'no-store');
-    assert.deepEqual({ ...r.body, features: undefined }, { status: 'ok', version: '1.0.0', store: store.kind, articles: 5, features: undefined });
+    assert.deepEqual(r.body, { status: 'ok', version: '1.0.0', store: store.kind, articles: 5, features: { relations: true, voices: true } });
   });
 
   await t.test('articles: list, filters, pagination, bad and unknown parameters', async () => {
@@ -157,6 +157,59 @@ async function suite(t: TestContext, store: Store): Promise<void> {
     assert.ok(usa.body.roles.some((r: { personId: string; start: string }) => r.personId === 'donald-trump' && r.start === '2025-01-20'));
     assert.equal((await get(server, '/api/actors/nobody-at-all')).status, 404);
     assert.equal((await get(server, '/api/actors?type=planet')).status, 400);
+  });
+
+  await t.test('relations: dyads, one dyad with its series and evidence, graph, shifts, report', async () => {
+    const dyads = await get(server, '/api/dyads?top=500');
+    assert.equal(dyads.status, 200);
+    const usChina = dyads.body.items.find((d: { a: string; b: string }) => d.a === 'CHN' && d.b === 'USA');
+    assert.ok(usChina, 'a China–US dyad');
+    assert.ok(usChina.index >= -100 && usChina.index <= 100);
+    const byChange = (await get(server, '/api/dyads?sort=change&top=5')).body.items.map((d: { change: number }) => Math.abs(d.change));
+    assert.deepEqual(byChange, [...byChange].sort((x, y) => y - x));
+    const one = await get(server, '/api/dyads/usa/chn?by=month');
+    assert.deepEqual([one.body.a, one.body.b, one.body.aName, one.body.bName, one.body.by], ['USA', 'CHN', 'United States', 'China', 'month']);
+    assert.equal(one.body.relation.index, usChina.index);
+    assert.ok(one.body.steps.length >= 2 && one.body.steps.every((s: { period: string }) => /^\d{4}-\d{2}-01$/.test(s.period)));
+    const evidence = new Map(one.body.evidence.map((e: { id: string }) => [e.id, e]));
+    for (const s of one.body.steps) for (const d of s.drivers) assert.ok(evidence.has(d.eventId), `driver ${d.eventId} has its event`);
+    assert.ok(one.body.evidence.some((e: { sentence: { text: string } }) => /China|Chinese|Beijing/.test(e.sentence.text)));
+    assert.match((await get(server, '/api/dyads/USA/USA')).body.error.message, /^api: parameter "b": the two actors are the same/);
+    assert.match((await get(server, '/api/dyads?sort=loudest')).body.error.message, /^api: parameter "sort": /);
+    const graph = (await get(server, '/api/graph')).body;
+    assert.ok(graph.edges.some((e: { a: string; b: string }) => e.a === 'CHN' && e.b === 'USA'));
+    const ids = new Set(graph.nodes.map((n: { id: string }) => n.id));
+    for (const e of graph.edges) assert.ok(ids.has(e.a) && ids.has(e.b));
+    for (const b of graph.blocs) for (const m of b.members) assert.ok(ids.has(m));
+    const fewer = (await get(server, '/api/graph?min=3')).body.edges;
+    assert.ok(fewer.length < graph.edges.length && fewer.every((e: { evidence: number }) => e.evidence >= 3));
+    assert.match((await get(server, '/api/graph?since=2026-01-10&until=2025-01-01')).body.error.message, /^api: parameter "since": 2026-01-10 is after until 2025-01-01/);
+    const shifts = (await get(server, '/api/shifts')).body;
+    assert.ok(Array.isArray(shifts.shifts) && Array.isArray(shifts.hedging));
+    const shown = new Set(shifts.evidence.map((e: { id: string }) => e.id));
+    for (const x of shifts.shifts) for (const d of x.drivers) assert.ok(shown.has(d.eventId));
+    const html = await raw(server, '/api/report?format=html', {});
+    assert.deepEqual([html.status, html.headers['content-type']], [200, 'text/html; charset=utf-8']);
+    assert.match(String(html.headers['content-security-policy']), /^default-src 'none'; style-src 'unsafe-inline'/);
+    assert.doesNotMatch(html.bytes.toString(), /<script/i);
+    assert.equal((await raw(server, '/api/report?format=md', {})).headers['content-type'], 'text/markdown; charset=utf-8');
+    const report = (await get(server, '/api/report')).body;
+    assert.ok(report.dyads.length > 0 && report.stats.articles === 5);
+  });
+
+  await t.test('voices: quotes in the article and by speaker, outlet profiles', async () => {
+    const article = (await get(server, `/api/articles/${ids['004']}`)).body;
+    const lavrov = article.quotes.find((q: { speaker?: { ref?: string; text: string } }) => /Lavrov/.test(q.speaker?.text ?? ''));
+    assert.ok(lavrov, 'a quote attributed to Lavrov');
+    assert.equal(article.article.body.slice(lavrov.start, lavrov.end), lavrov.text);
+    const bySpeaker = (await get(server, '/api/quotes?speaker=Lavrov')).body;
+    assert.ok(bySpeaker.total >= 1 && bySpeaker.items.every((q: { articleId: number }) => q.articleId === ids['004']));
+    const outlets = (await get(server, '/api/outlets')).body;
+    assert.equal(outlets.profiles, true);
+    assert.equal(outlets.items.reduce((n: number, o: { articles: number }) => n + o.articles, 0), 5);
+    assert.equal((await get(server, '/api/quotes?about=usa')).status, 400);
+    const stories = (await get(server, '/api/stories')).body.items;
+    assert.deepEqual(stories.flatMap((x: { articles: number[] }) => x.articles).sort((x: number, y: number) => x - y), Object.values(ids).sort((x, y) => x - y), 'every seed in one story');
   });
 
   await t.test('OpenAPI 3.1 comes from the request schemas', async () => {

@@ -69,7 +69,7 @@ export async function apiRoutes(o: Pick<ServeOptions, 'store' | 'kb' | 'config'>
     ...actorRoutes(o.kb, actorExtras),
     ...ext.routes,
     ...searchRoutes(o.store),
-    ...ingestRoutes(o.store, o.kb, o.config, join(tmpdir(), 'entente-api-uploads')),
+    ...ingestRoutes(o.store, o.kb, o.config, join(tmpdir(), 'entente-api-uploads'), ext.invalidate),
   ];
 }
 

@@ -10,6 +10,7 @@ import { networkView } from './views/network.js';
 import { outletsView } from './views/outlets.js';
 import { searchView } from './views/search.js';
 import { shiftsView } from './views/shifts.js';
+import { storiesView } from './views/stories.js';
 
 interface Route {
   path: string[];
@@ -48,6 +49,8 @@ async function render(r: Route): Promise<{ view: HTMLElement; title: string }> {
       return { view: await actorView(rest[0] ?? ''), title: `Actor ${rest[0] ?? ''}` };
     case 'outlets':
       return { view: await outletsView(), title: 'Outlets' };
+    case 'stories':
+      return { view: await storiesView(), title: 'Stories' };
     case 'search':
       return { view: await searchView(r.params), title: 'Search' };
     default:

@@ -63,6 +63,8 @@ export interface GraphView {
 }
 
 export interface DyadView {
+  by: 'day' | 'week' | 'month';
+  asOf: string;
   a: string;
   b: string;
   aName: string;

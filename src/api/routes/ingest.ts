@@ -16,7 +16,7 @@ import { ingestQuery } from '../schemas.js';
  * body is kept under `uploadDir` named by its hash, so posting the same bytes
  * twice stores nothing new (the same origin and text).
  */
-export function ingestRoutes(store: Store, kb: KnowledgeBase, config: Readonly<Config>, uploadDir: string): AnyRoute[] {
+export function ingestRoutes(store: Store, kb: KnowledgeBase, config: Readonly<Config>, uploadDir: string, changed: () => void = () => {}): AnyRoute[] {
   let queue: Promise<unknown> = Promise.resolve();
   return [
     route({
@@ -40,6 +40,7 @@ export function ingestRoutes(store: Store, kb: KnowledgeBase, config: Readonly<C
           const items: ItemResult[] = [];
           const summary = await ingest([path], store, config, { ...(q.date ? { date: q.date } : {}), ...(q.outlet ? { outlet: q.outlet } : {}), ...(q.format ? { format: q.format } : {}) }, { onResult: (r) => items.push(r) });
           const annotation = await annotatePending(store, kb);
+          changed();
           return { summary, items, annotation: { annotated: annotation.annotated, mentions: annotation.mentions, events: annotation.events, failed: annotation.failed } };
         });
         queue = run.catch(() => undefined);

@@ -64,7 +64,9 @@ interface Span {
 
 function speakerName(q: Quote): string {
   if (!q.speaker) return 'unattributed';
-  return typeof q.speaker === 'string' ? q.speaker : q.speaker.name ?? q.speaker.code ?? q.speaker.text ?? 'unattributed';
+  if (typeof q.speaker === 'string') return q.speaker;
+  const name = q.speaker.text ?? q.speaker.name ?? q.speaker.code ?? 'unattributed';
+  return q.speaker.code && q.speaker.code !== name ? `${name} (${q.speaker.code})` : name;
 }
 
 /** One field's text with its spans highlighted; overlapping spans combine their classes. */

@@ -15,18 +15,21 @@ async function showDyad(panel: HTMLElement, d: Pick<Dyad, 'a' | 'b'>): Promise<v
   try {
     const v = await api<DyadView>(`/dyads/${encodeURIComponent(d.a)}/${encodeURIComponent(d.b)}`);
     const r = v.relation;
-    const top = r?.top?.length ? eventsOf(r.top, v.evidence) : v.evidence.slice(0, 5);
+    const top = r?.top?.length ? eventsOf(r.top, v.evidence) : [];
+    const shown = new Set(top.map((e) => e.id));
+    const others = v.evidence.filter((e) => !shown.has(e.id)).sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0));
     panel.replaceChildren(
       h('h2', { id: 'panel-title' }, `${v.aName} – ${v.bName}`),
       r
         ? h('p', {}, h('span', { class: 'index-chip', 'data-colour': indexColour(r.index) }, `index ${signed(r.index)}`), ` · ${r.evidence} events · confidence ${r.confidence.toFixed(2)} · change ${signed(r.change)}`, r.ties?.length ? ` · ${r.ties.join(', ')}` : '')
         : h('p', { class: 'muted' }, 'No index for this pair.'),
       h('p', {}, h('a', { href: `#/dyad/${v.a}/${v.b}` }, 'Open the dyad view: index over time and every step’s events')),
-      h('h3', {}, 'Evidence'),
+      h('h3', {}, 'Evidence weighing most now'),
       eventList(top, 'No evidence events.'),
+      h('div', {}, others.length ? [h('h3', {}, `Other events behind the series (${others.length})`), eventList(others)] : null),
     );
     paintSwatches(panel);
-    announce(`${v.aName} – ${v.bName}: ${top.length} evidence sentences shown`);
+    announce(`${v.aName} – ${v.bName}: ${top.length + others.length} evidence sentences shown`);
   } catch (e) {
     panel.replaceChildren(errorBox(e));
   }
@@ -94,7 +97,7 @@ export async function networkView(params: URLSearchParams): Promise<HTMLElement>
       }),
     ),
   );
-  root.append(table);
+  root.append(h('div', { class: 'table-wrap' }, table));
   if (g.blocs.length) {
     root.append(
       h('h2', {}, 'Blocs'),
@@ -119,11 +122,11 @@ export async function networkView(params: URLSearchParams): Promise<HTMLElement>
         ...g.edges.map((e) => ({ data: { id: edgeId(e.a, e.b), source: e.a, target: e.b, colour: indexColour(e.index), width: 1.5 + 8 * Math.sqrt(e.evidence / maxEvidence), label: signed(e.index, 0) } })),
       ],
       style: [
-        { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', 'font-size': 13, color: '#222', 'text-outline-color': '#fff', 'text-outline-width': 2, width: 22, height: 22 } },
+        { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', 'font-size': 17, color: '#222', 'text-outline-color': '#fff', 'text-outline-width': 2, width: 22, height: 22 } },
         { selector: 'edge', style: { 'line-color': 'data(colour)', width: 'data(width)', 'curve-style': 'bezier', opacity: 0.85 } },
         { selector: 'edge:selected', style: { label: 'data(label)', 'font-size': 12, 'text-background-color': '#fff', 'text-background-opacity': 1, opacity: 1, 'overlay-opacity': 0.15 } },
       ],
-      layout: { name: 'cose', randomize: false, animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 30 },
+      layout: { name: 'cose', randomize: false, animate: false, nodeRepulsion: () => 120_000, idealEdgeLength: () => 80, nodeOverlap: 40, gravity: 0.6, numIter: 2000, padding: 30 },
       wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
     });

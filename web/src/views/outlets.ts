@@ -1,33 +1,48 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { errorBox } from './common.js';
+import { errorBox, signed } from './common.js';
 
-interface OutletsView {
-  /** True when outlet profiles (tone, opinion, quoted voices) come from the voices module. */
-  profiles: boolean;
-  items: Array<{ outlet: string; articles: number; [k: string]: unknown }>;
-}
-
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.slice(0, 5).map((x) => (typeof x === 'object' && x ? Object.values(x as object).slice(0, 2).join(' ') : String(x))).join(', ');
-  return Object.entries(v as object).slice(0, 5).map(([k, x]) => `${k}: ${cell(x)}`).join(', ');
+interface OutletProfile {
+  outlet: string;
+  articles: number;
+  tone: number;
+  opinion: number;
+  actors: Array<{ code: string; articles: number; sentences: number; tone: number }>;
+  speakers: Array<{ text: string; code: string; quotes: number }>;
+  quotes: number;
+  reactions: number;
+  first?: string;
+  last?: string;
 }
 
 export async function outletsView(): Promise<HTMLElement> {
   const root = h('section', { 'aria-labelledby': 'outlets-title' }, h('h1', { id: 'outlets-title' }, 'Outlets'));
   try {
-    const v = await api<OutletsView>('/outlets');
-    if (!v.profiles) root.append(h('p', { class: 'muted' }, 'Article counts per outlet. Profiles (tone toward actors, opinion language, whom each quotes) appear here when the voices module has analysed the articles.'));
-    const keys = [...new Set(v.items.flatMap((i) => Object.keys(i)))].filter((k) => k !== 'outlet' && k !== 'articles').slice(0, 5);
+    const v = await api<{ items: OutletProfile[] }>('/outlets');
+    root.append(h('p', { class: 'muted' }, 'Tone is positive % − negative % of words (GDELT style); actor tone is the mean (−4…+4) of the sentences naming the actor; opinion is the share of sentences with opinion language.'));
+    if (v.items.length === 0) root.append(h('p', { class: 'muted' }, 'No outlet profiles yet: ingest some articles.'));
     root.append(
       h(
         'table',
         { class: 'table' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'Articles'), keys.map((k) => h('th', { scope: 'col' }, k)))),
-        h('tbody', {}, v.items.map((o) => h('tr', {}, h('th', { scope: 'row' }, h('a', { href: `#/articles?outlet=${encodeURIComponent(o.outlet)}` }, o.outlet)), h('td', {}, String(o.articles)), keys.map((k) => h('td', {}, cell(o[k])))))),
+        h('thead', {}, h('tr', {}, ['Outlet', 'Articles', 'Tone', 'Opinion', 'Quotes (reactions)', 'Tone toward actors', 'Most quoted'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'tbody',
+          {},
+          v.items.map((o) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, o.outlet === '(unknown)' ? '(outlet unknown)' : h('a', { href: `#/articles?outlet=${encodeURIComponent(o.outlet)}` }, o.outlet)),
+              h('td', {}, String(o.articles)),
+              h('td', {}, signed(o.tone, 2)),
+              h('td', {}, `${Math.round(o.opinion * 100)}%`),
+              h('td', {}, `${o.quotes} (${o.reactions})`),
+              h('td', {}, o.actors.slice(0, 5).map((a) => `${a.code} ${signed(a.tone, 2)}`).join(', ') || '—'),
+              h('td', {}, o.speakers.slice(0, 3).map((s) => `${s.text} (${s.quotes})`).join(', ') || '—'),
+            ),
+          ),
+        ),
       ),
     );
   } catch (e) {

@@ -1,0 +1,42 @@
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { errorBox } from './common.js';
+
+interface Story {
+  id: number;
+  label: string;
+  terms: string[];
+  topics: Array<{ id: string; label: string; score: number }>;
+  articles: number[];
+  outlets: string[];
+  actors: Array<{ key: string; mentions: number }>;
+  first?: string;
+  last?: string;
+}
+
+export async function storiesView(): Promise<HTMLElement> {
+  const root = h('section', { 'aria-labelledby': 'stories-title' }, h('h1', { id: 'stories-title' }, 'Stories'));
+  try {
+    const v = await api<{ items: Story[] }>('/stories');
+    root.append(h('p', { class: 'muted' }, `${v.items.length} stories: articles about the same happening, across outlets.`));
+    root.append(
+      h(
+        'ol',
+        { class: 'stories' },
+        v.items.map((s) =>
+          h(
+            'li',
+            { class: 'case' },
+            h('h2', {}, s.label),
+            h('p', { class: 'muted' }, [s.first && s.last ? (s.first === s.last ? s.first : `${s.first} … ${s.last}`) : '', s.topics.map((t) => t.label).join(', '), s.outlets.join(', ')].filter(Boolean).join(' · ')),
+            h('p', {}, `Actors: ${s.actors.slice(0, 6).map((a) => a.key).join(', ') || '—'}`),
+            h('p', {}, 'Articles: ', s.articles.map((id, i) => [i ? ', ' : '', h('a', { href: `#/article/${id}` }, `#${id}`)])),
+          ),
+        ),
+      ),
+    );
+  } catch (e) {
+    root.append(errorBox(e));
+  }
+  return root;
+}

@@ -336,16 +336,19 @@ function inAttribution(v: View, k: number): boolean {
  */
 function inferTargets(v: View, live: Draft[]): void {
   for (const d of live) {
-    if (d.targets.length || !d.sources.length || d.args.reciprocal || d.frame === 'modal-demand' || d.entry.type === null || d.entry.frame === 'intransitive') continue;
+    if (d.targets.length || !d.sources.length || d.args.reciprocal || d.frame === 'modal-demand' || d.entry.type === null) continue;
+    // Intransitive events ("declared a ceasefire", "resigned") take only an actor the clause names after them ("protested against Chinese authorities").
+    const intransitive = d.entry.frame === 'intransitive';
     const srcKeys = new Set(d.sources.map(actorKey));
     const srcCountries = new Set(d.sources.map((a) => a.country).filter(Boolean));
     const usable = (s: Slot | undefined, k: number): s is Slot =>
       s !== undefined && s.political && !inAttribution(v, k) && s.actors.some((a) => a.country) && !s.actors.some((a) => srcKeys.has(actorKey(a)))
+      && (intransitive ? !s.location && !s.possessive : true)
       && (s.location || !s.actors.every((a) => srcCountries.has(a.country)));
     let found: Slot | undefined;
     let how = '';
     const place = d.location && d.location.political && d.location.actors.some((a) => a.country && a.country !== 'IGO') ? d.location : undefined;
-    if (place && !place.actors.every((a) => srcCountries.has(a.country))) {
+    if (place && !intransitive && !place.actors.every((a) => srcCountries.has(a.country))) {
       found = place;
       how = 'location';
     }
@@ -359,14 +362,14 @@ function inferTargets(v: View, live: Draft[]): void {
         how = s.location ? 'location' : 'nearest';
       } else if (s) k = v.slotLast(s);
     }
-    for (let k = d.trigger.k - 1; !found && k >= d.clause.start; k--) {
+    for (let k = d.trigger.k - 1; !found && !intransitive && k >= d.clause.start; k--) {
       const s = v.slot(k);
       if (v.clauseOf[k] === d.clause.index && usable(s, k)) {
         found = s;
         how = s.location ? 'location' : 'nearest';
       } else if (s) k = v.slotFirst(s);
     }
-    if (!found && place) {
+    if (!found && place && !intransitive) {
       found = place;
       how = 'location';
     }
@@ -377,7 +380,7 @@ function inferTargets(v: View, live: Draft[]): void {
       continue;
     }
     const own = d.sources.find((a) => a.country && a.country !== 'IGO');
-    if (own && DOMESTIC.has(d.entry.type) && hasObject(v, d)) {
+    if (own && !intransitive && DOMESTIC.has(d.entry.type) && hasObject(v, d)) {
       d.targets = [{ code: own.country, country: own.country, sector: '', text: own.text }];
       d.frame += '-target-domestic';
       d.confidence *= 0.6;
@@ -482,8 +485,11 @@ function placeCountryless(v: View, live: Draft[]): void {
     return c ? { ...a, country: c, code: c + a.code } : a;
   });
   for (const d of live) {
-    if (d.sources.some((a) => !a.country && a.sector)) d.sources = place(d.sources);
-    if (d.targets.some((a) => !a.country && a.sector)) d.targets = place(d.targets);
+    const c = stateOf();
+    // The state of the other side is this actor's own only where events at home are common (a judge charging officials, not a visit).
+    const athome = d.entry.type !== null && (DOMESTIC.has(d.entry.type) || d.entry.type === 'PROTEST');
+    if (d.sources.some((a) => !a.country && a.sector) && (athome || !d.targets.some((a) => a.country === c))) d.sources = place(d.sources);
+    if (d.targets.some((a) => !a.country && a.sector) && (athome || !d.sources.some((a) => a.country === c))) d.targets = place(d.targets);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from './errors.js';
-import { readBody, send, sendError, sendJson } from './http.js';
+import { etagOf, gzipBody, readBody, send, sendError, sendJson } from './http.js';
 import { RawBody, type AnyRoute } from './route.js';
 import { loadStaticFiles, type StaticFile } from './static.js';
 import { queryObject, validate } from './validate.js';
@@ -15,6 +15,52 @@ export interface AppOptions {
   maxBodyBytes: number;
   /** Extra JSON documents served as they are (the OpenAPI document). */
   documents?: Record<string, unknown>;
+  /** Where `memo` routes keep their responses. */
+  cache?: ResponseCache;
+}
+
+interface Cached {
+  at: number;
+  body: Buffer;
+  type: string;
+  etag: string;
+  gzipped: Buffer;
+  csp?: string;
+}
+
+/** Responses of costly GET routes by URL, for `ttlMs`, at most `max` of them; cleared after a write through the API. */
+export class ResponseCache {
+  readonly #entries = new Map<string, Promise<Cached>>();
+  readonly #at = new Map<string, number>();
+  constructor(
+    readonly ttlMs: number,
+    readonly max: number,
+  ) {}
+
+  /** The cached response for `key`, or `make()`'s (concurrent requests share one computation). */
+  get(key: string, make: () => Promise<Cached>): Promise<Cached> {
+    const at = this.#at.get(key);
+    const hit = this.#entries.get(key);
+    if (hit && at !== undefined && Date.now() - at < this.ttlMs) return hit;
+    if (this.#entries.size >= this.max) {
+      const oldest = this.#entries.keys().next().value!;
+      this.#entries.delete(oldest);
+      this.#at.delete(oldest);
+    }
+    const value = make();
+    value.catch(() => {
+      this.#entries.delete(key);
+      this.#at.delete(key);
+    });
+    this.#entries.set(key, value);
+    this.#at.set(key, Date.now());
+    return value;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#at.clear();
+  }
 }
 
 interface Compiled {
@@ -106,8 +152,17 @@ export function createHandler(o: AppOptions): (req: IncomingMessage, res: Server
       if (!r.body.types.includes(type)) throw new ApiError(415, 'unsupported_media_type', `api: content type "${type || '(none)'}" is not one of ${r.body.types.join(', ')}`);
       body = await readBody(req, o.maxBodyBytes);
     }
-    const value = await r.handler({ params, query, req, ...(body ? { body } : {}) });
     const cacheable = r.cache ?? r.method === 'GET';
+    if (r.memo && o.cache && r.method === 'GET') {
+      const c = await o.cache.get(url.pathname + url.search, async () => {
+        const v = await r.handler({ params, query, req });
+        const raw = v instanceof RawBody ? v : undefined;
+        const bytes = Buffer.from(raw ? raw.body : JSON.stringify(v));
+        return { at: Date.now(), body: bytes, type: raw ? raw.type : 'application/json; charset=utf-8', etag: etagOf(bytes), gzipped: await gzipBody(bytes), ...(raw?.csp ? { csp: raw.csp } : {}) };
+      });
+      return send(req, res, c.body, { type: c.type, cacheControl: READ_CACHE, etag: c.etag, gzipped: c.gzipped, ...(c.csp ? { csp: c.csp } : {}) });
+    }
+    const value = await r.handler({ params, query, req, ...(body ? { body } : {}) });
     if (value instanceof RawBody) {
       return send(req, res, Buffer.from(value.body), { type: value.type, ...(cacheable ? { cacheControl: READ_CACHE } : {}), ...(value.csp ? { csp: value.csp } : {}) });
     }

@@ -29,6 +29,14 @@ export interface SendOptions {
   cacheControl?: string;
   /** Content-Security-Policy for this response instead of the default. */
   csp?: string;
+  /** Already computed for this body (a cached response). */
+  etag?: string;
+  gzipped?: Buffer;
+}
+
+/** Gzip as `send` does (for caches that keep the compressed bytes). */
+export function gzipBody(body: Buffer): Promise<Buffer> {
+  return gzip(body, { level: 6 });
 }
 
 /** Weak ETag from the body bytes. */
@@ -49,7 +57,7 @@ export async function send(req: IncomingMessage, res: ServerResponse, body: Buff
   if (o.cacheControl !== undefined) {
     headers['Cache-Control'] = o.cacheControl;
     if (status === 200) {
-      const tag = etagOf(body);
+      const tag = o.etag ?? etagOf(body);
       headers['ETag'] = tag;
       const match = req.headers['if-none-match'];
       if (typeof match === 'string' && match.split(/\s*,\s*/).includes(tag)) {
@@ -61,7 +69,7 @@ export async function send(req: IncomingMessage, res: ServerResponse, body: Buff
   } else headers['Cache-Control'] = 'no-store';
   let out = body;
   if (body.length >= GZIP_MIN_BYTES && acceptsGzip(req) && !/^image\/(png|jpeg|webp)/.test(o.type)) {
-    out = await gzip(body, { level: 6 });
+    out = o.gzipped ?? (await gzip(body, { level: 6 }));
     headers['Content-Encoding'] = 'gzip';
   }
   headers['Content-Length'] = String(out.length);

@@ -31,6 +31,8 @@ export interface Route<P = unknown, Q = unknown> {
   auth?: boolean;
   /** Response may be cached by the browser, validated with the ETag (default true for GET). */
   cache?: boolean;
+  /** Costly to compute: the server keeps the response bytes per URL (ResponseCache) until a write or the TTL. */
+  memo?: boolean;
   handler: (ctx: RouteContext<P, Q>) => Promise<unknown>;
 }
 

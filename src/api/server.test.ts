@@ -128,6 +128,19 @@ async function suite(t: TestContext, store: Store): Promise<void> {
       next = page.body.next;
     } while (next);
     assert.deepEqual(walked, everything);
+    // A country dyad is read through event_dyads: same events, same order, same paging as through the actor lists.
+    const viaCodes = (await get(server, '/api/events?dyad=USAGOV:CHNGOV&limit=500')).body.items.map((e: { id: string }) => e.id);
+    assert.ok(viaCodes.every((id: string) => dyad.body.items.some((e: { id: string }) => e.id === id)));
+    const pairWalk: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await get(server, `/api/events?dyad=USA:CHN&limit=1${after ? `&after=${after}` : ''}`);
+      pairWalk.push(...page.body.items.map((e: { id: string }) => e.id));
+      after = page.body.next;
+    } while (after);
+    assert.deepEqual(pairWalk, dyad.body.items.map((e: { id: string }) => e.id));
+    const fromAll = (await get(server, '/api/events?limit=500')).body.items.filter((e: { sources: Array<{ country: string }>; targets: Array<{ country: string }> }) => e.sources.some((a) => a.country === 'USA') && e.targets.some((a) => a.country === 'CHN'));
+    assert.deepEqual(fromAll.map((e: { id: string }) => e.id), dyad.body.items.map((e: { id: string }) => e.id));
     const since = (await get(server, '/api/events?since=2026-01-01&limit=500')).body.items;
     assert.ok(since.length > 0 && since.every((e: { date: string }) => e.date >= '2026-01-01'));
     const typed = (await get(server, '/api/events?type=CONSULT&limit=500')).body.items;
@@ -257,11 +270,16 @@ async function suite(t: TestContext, store: Store): Promise<void> {
     assert.deepEqual([big.status, big.body.error.code], [413, 'body_too_large']);
     const type = await get(writable, '/api/ingest', { method: 'POST', headers: { ...headers, 'content-type': 'image/png' }, body });
     assert.equal(type.status, 415);
+    const before = (await get(writable, '/api/outlets')).body.items.reduce((n: number, o: { articles: number }) => n + o.articles, 0);
+    assert.equal(before, 5);
     const ok = await get(writable, '/api/ingest?date=2025-03-04&outlet=Test%20Wire', { method: 'POST', headers, body });
     assert.equal(ok.status, 200);
     assert.deepEqual([ok.body.summary.ingested, ok.body.items[0].status], [1, 'ingested']);
     const again = await get(writable, '/api/ingest?date=2025-03-04&outlet=Test%20Wire', { method: 'POST', headers, body });
     assert.deepEqual([again.body.summary.ingested, again.body.items[0].status], [0, 'skipped']);
+    // Cached relations and outlet responses are dropped after a write through the API.
+    const outletArticles = async (s: RunningServer) => (await get(s, '/api/outlets')).body.items.reduce((n: number, o: { articles: number }) => n + o.articles, 0);
+    assert.equal(await outletArticles(writable), 6);
     const found = await get(server, '/api/search?q=harbourtown');
     assert.deepEqual(found.body.items.map((h: { title: string }) => h.title).length, 1);
     assert.equal((await get(server, '/api/articles?outlet=Test%20Wire')).body.total, 1);

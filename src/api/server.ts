@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import type { KnowledgeBase } from '../actors/kb.js';
 import { defaultBoilerplate } from '../clean/rules.js';
 import { ROOT } from '../paths.js';
-import { createHandler } from './app.js';
+import { createHandler, ResponseCache } from './app.js';
 import { buildOpenApi } from './openapi.js';
 import { route, type AnyRoute } from './route.js';
 import { articleRoutes, type ArticleExtras } from './routes/articles.js';
@@ -42,7 +42,7 @@ export interface RunningServer {
 }
 
 /** All API routes, in the order the OpenAPI document lists them. */
-export async function apiRoutes(o: Pick<ServeOptions, 'store' | 'kb' | 'config'>): Promise<AnyRoute[]> {
+export async function apiRoutes(o: Pick<ServeOptions, 'store' | 'kb' | 'config'>, onWrite: () => void = () => {}): Promise<AnyRoute[]> {
   const ext = await extensionRoutes(o.store, o.kb);
   const articleExtras: ArticleExtras = ext.quotes ? { quotes: ext.quotes } : {};
   const actorExtras: ActorExtras = ext.actorDyads ? { dyads: ext.actorDyads } : {};
@@ -69,13 +69,17 @@ export async function apiRoutes(o: Pick<ServeOptions, 'store' | 'kb' | 'config'>
     ...actorRoutes(o.kb, actorExtras),
     ...ext.routes,
     ...searchRoutes(o.store),
-    ...ingestRoutes(o.store, o.kb, o.config, join(tmpdir(), 'entente-api-uploads'), ext.invalidate),
+    ...ingestRoutes(o.store, o.kb, o.config, join(tmpdir(), 'entente-api-uploads'), () => {
+      ext.invalidate();
+      onWrite();
+    }),
   ];
 }
 
 /** Start the API and dashboard server; resolves once it listens. */
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  const routes = await apiRoutes(o);
+  const cache = new ResponseCache(60_000, 512);
+  const routes = await apiRoutes(o, () => cache.clear());
   const token = o.allowIngest ? o.config.api.token : undefined;
   if (o.allowIngest && token === undefined) throw new Error('serve: --allow-ingest needs api.token in the config file (or ENTENTE_API_TOKEN), at least 16 characters');
   const handler = createHandler({
@@ -84,6 +88,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     ...(token !== undefined ? { token } : {}),
     maxBodyBytes: o.config.api.maxBodyBytes,
     documents: { '/api/openapi.json': buildOpenApi(routes, API_VERSION) },
+    cache,
   });
   const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000, maxHeaderSize: 16 * 1024 }, handler);
   server.keepAliveTimeout = 5_000;

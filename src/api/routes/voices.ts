@@ -45,6 +45,7 @@ export function voiceRoutes(store: Store): AnyRoute[] {
       method: 'GET',
       path: '/api/outlets',
       operationId: 'listOutlets',
+      memo: true,
       summary: 'A profile per outlet: articles, tone, share of opinion language, actors covered with the tone toward each, whom it quotes',
       tag: 'voices',
       query: z.object({ since: isoDate.optional(), until: isoDate.optional() }).strict(),
@@ -70,6 +71,7 @@ export function voiceRoutes(store: Store): AnyRoute[] {
       method: 'GET',
       path: '/api/stories',
       operationId: 'listStories',
+      memo: true,
       summary: 'Stories: articles about the same happening across outlets, clustered, labelled and given topics',
       tag: 'voices',
       query: z

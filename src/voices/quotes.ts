@@ -172,9 +172,9 @@ function fromTail(tail: readonly Token[], mentions: readonly QuoteMention[], cue
     while (k < tail.length && cues.adverbs.has(tail[k]!.lower)) k++;
     const v = tail[k];
     if (v && isSpeechVerb(v, cues)) return { speaker: m, via: 'after', verb: v.text };
-    return undefined;
+    return fromAppositive(tail, i, mentions, cues);
   }
-  if (t0.pos === 'PRON' && /^(?:they|it|she|he)$/.test(t0.lower)) {
+  if (t0.pos === 'PRON' && /^(?:they|she|he)$/.test(t0.lower)) {
     let k = i + 1;
     while (k < tail.length && cues.adverbs.has(tail[k]!.lower)) k++;
     const v = tail[k];
@@ -186,6 +186,23 @@ function fromTail(tail: readonly Token[], mentions: readonly QuoteMention[], cue
     const next = tail[i + 1];
     const m2 = next ? mentionStartingAt(mentions, next) : undefined;
     if (m2) return { speaker: m2, via: 'after', verb: t0.text };
+  }
+  const appositive = fromAppositive(tail, i, mentions, cues);
+  if (appositive) return appositive;
+  // "…," Short told CNN / "…," attorney Arnold Reed told reporters: a name the resolver did not take, right
+  // before the speech verb, after at most two lower-case title words.
+  let n = i;
+  while (n < i + 2 && tail[n]?.pos === 'NOUN' && /^\p{Ll}/u.test(tail[n]!.text)) n++;
+  const first = tail[n];
+  if (first && first.pos === 'PROPN' && /^\p{Lu}/u.test(first.text)) {
+    const i = n;
+    let e = i;
+    while (e + 1 < tail.length && tail[e + 1]!.pos === 'PROPN' && e - i < 3) e++;
+    const v = tail[e + 1];
+    if (v && isSpeechVerb(v, cues)) {
+      const run = tail.slice(i, e + 1);
+      return { speaker: { start: run[0]!.start, end: run.at(-1)!.end, text: run.map((t) => t.text).join(' '), sentence: run[0]!.sentence, kind: 'unknown-person', code: '', country: '' }, via: 'after', verb: v.text };
+    }
   }
   // "…," the ministry said: an unnamed speaker, resolved to the last actor named with that word.
   let k = i;
@@ -203,6 +220,47 @@ function fromTail(tail: readonly Token[], mentions: readonly QuoteMention[], cue
     }
   }
   return undefined;
+}
+
+const APPOSITIVE_SPAN = 16;
+
+/**
+ * `"…," Meadows, chairman of the House Freedom Caucus, said` and `"…," ACU's
+ * managing director, Alex Copson, wrote`: a speech verb within a few words
+ * after the quotation, reached across one comma-delimited aside; the speaker
+ * is the first person named before it, else the first actor.
+ */
+function fromAppositive(tail: readonly Token[], i: number, mentions: readonly QuoteMention[], cues: VoiceCues): Found | undefined {
+  let v = -1;
+  let commas = 0;
+  for (let k = i; k < tail.length && k < i + APPOSITIVE_SPAN; k++) {
+    const t = tail[k]!;
+    if (t.text === '.' || t.text === ';' || t.text === '"') return undefined;
+    if (t.text === ',') commas++;
+    if (isSpeechVerb(t, cues)) {
+      v = k;
+      break;
+    }
+    // A verb before the aside ends the attribution, unless it modifies a noun ("managing director").
+    if ((t.pos === 'VERB' || t.pos === 'AUX') && commas === 0 && tail[k + 1]?.pos !== 'NOUN') return undefined;
+  }
+  if (v < 0 || commas === 0 || tail[v - 1]?.text !== ',') return undefined;
+  const before = mentions.filter((m) => m.start >= tail[i]!.start && m.end <= tail[v]!.start && !m.location && m.kind !== 'pronoun');
+  const person = before.find((m) => m.kind === 'person' || m.kind === 'unknown-person');
+  if (person) return { speaker: person, via: 'after', verb: tail[v]!.text };
+  // A name the knowledge base does not hold: the first run of proper nouns closed by the aside's comma
+  // ("ACU's managing director, Alex Copson, wrote"), else the first actor named.
+  const inMention = (t: Token): boolean => before.some((m) => t.start >= m.start && t.end <= m.end);
+  for (let k = i; k < v; k++) {
+    if (tail[k]!.pos !== 'PROPN' || inMention(tail[k]!) || (k > i && tail[k - 1]!.pos === 'PROPN')) continue;
+    let e = k;
+    while (e + 1 < v && tail[e + 1]!.pos === 'PROPN') e++;
+    if (tail[e + 1]?.text === ',') {
+      const run = tail.slice(k, e + 1);
+      return { speaker: { start: run[0]!.start, end: run.at(-1)!.end, text: run.map((t) => t.text).join(' '), sentence: run[0]!.sentence, kind: 'unknown-person', code: '', country: '' }, via: 'after', verb: tail[v]!.text };
+    }
+  }
+  return before[0] ? { speaker: before[0], via: 'after', verb: tail[v]!.text } : undefined;
 }
 
 /** The subject of the clause in `lead[0..k)`: the first actor no preposition governs and no possessive qualifies. */
@@ -245,6 +303,9 @@ function fromLead(lead: readonly Token[], mentions: readonly QuoteMention[], cue
   if (v < 0) return undefined;
   const verb = lead[v]!.text;
   const verbToken = lead[v]!;
+  // Inverted: `said Geragos, "…"`.
+  const afterVerb = lead[v + 1] ? mentionStartingAt(mentions, lead[v + 1]!) : undefined;
+  if (afterVerb && afterVerb.kind !== 'pronoun' && lead.slice(v + 1).every((t) => t.end <= afterVerb.end || t.text === ',' || t.text === ':')) return { speaker: afterVerb, via: 'before', verb, verbToken };
   let k = v - 1;
   while (k >= 0 && (cues.adverbs.has(lead[k]!.lower) || lead[k]!.pos === 'ADV')) k--;
   const before = lead[k];
@@ -359,9 +420,11 @@ export function findQuotes(a: Analysis, mentions: readonly QuoteMention[], opts:
       const m = clauseSubject(lead, lead.length, mentions);
       if (m) found = { speaker: m, via: 'subject' };
     }
-    // A quotation right after an attributed one in the same paragraph, with no speaker of its own, goes on with it.
-    if (!found && last && last.line === lineStart) found = { ...last.found, via: 'continuation' };
-    if (found && openSentence) last = { found, sentence: closeSentence?.index ?? openSentence.index, line: lineStart };
+    // A quotation that opens its own sentence right after an attributed one in the same paragraph, with no
+    // speaker of its own, goes on with it.
+    if (!found && last && last.line === lineStart && leadText === '') found = { ...last.found, via: 'continuation' };
+    // Only the quotation right before can be continued: an unattributed one breaks the chain.
+    last = found && openSentence ? { found, sentence: closeSentence?.index ?? openSentence.index, line: lineStart } : undefined;
     const partial = !handle && !(leadText === '' || /[,:]$/.test(leadText)) || (!/^[\p{Lu}\d'"]/u.test(content) && !handle);
     const innerFirst = inner[0] ? a.tokens.indexOf(inner[0]) : 0;
     const innerLast = inner.at(-1) ? a.tokens.indexOf(inner.at(-1)!) : -1;

@@ -82,10 +82,12 @@ export function voiceRoutes(store: Store): AnyRoute[] {
           min: z.coerce.number().int().min(1).max(1000).default(1).describe('least articles a story needs'),
         })
         .strict(),
-      returns: '{ items: Story[] }',
+      returns: '{ items: Story[] } (each with `heads`: its articles\' id, title, outlet, date)',
       handler: async ({ query: q }) => {
         const inputs = await loadStoryInputs(store, { ...(q.since ? { since: q.since } : {}), ...(q.until ? { until: q.until } : {}), ...(q.outlet ? { outlet: q.outlet } : {}) });
-        return { items: clusterStories(inputs).filter((x) => x.articles.length >= q.min) };
+        const stories = clusterStories(inputs).filter((x) => x.articles.length >= q.min);
+        const titles = new Map(inputs.map((a) => [a.id, { id: a.id, title: a.title, ...(a.outlet ? { outlet: a.outlet } : {}), ...(a.published ? { published: a.published } : {}) }]));
+        return { items: stories.map((x) => ({ ...x, heads: x.articles.map((id) => titles.get(id) ?? { id, title: '' }) })) };
       },
     }),
   ];

@@ -12,6 +12,7 @@ interface Story {
   actors: Array<{ key: string; mentions: number }>;
   first?: string;
   last?: string;
+  heads: Array<{ id: number; title: string; outlet?: string; published?: string }>;
 }
 
 export async function storiesView(): Promise<HTMLElement> {
@@ -30,7 +31,7 @@ export async function storiesView(): Promise<HTMLElement> {
             h('h2', {}, s.label),
             h('p', { class: 'muted' }, [s.first && s.last ? (s.first === s.last ? s.first : `${s.first} … ${s.last}`) : '', s.topics.map((t) => t.label).join(', '), s.outlets.join(', ')].filter(Boolean).join(' · ')),
             h('p', {}, `Actors: ${s.actors.slice(0, 6).map((a) => a.key).join(', ') || '—'}`),
-            h('p', {}, 'Articles: ', s.articles.map((id, i) => [i ? ', ' : '', h('a', { href: `#/article/${id}` }, `#${id}`)])),
+            h('ul', {}, s.heads.map((a) => h('li', {}, h('a', { href: `#/article/${a.id}` }, a.title || `Untitled article #${a.id}`), [a.outlet, a.published].filter(Boolean).length ? h('span', { class: 'muted' }, ` — ${[a.outlet, a.published].filter(Boolean).join(', ')}`) : null))),
           ),
         ),
       ),

@@ -646,6 +646,17 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
         }
       }
     }
+    if (!gov && d.clause.opener >= 0 && v.lower[d.clause.opener] === 'that') {
+      // "reiterated its demand today that Israel ease restrictions": the clause is the content of the demand noun before it.
+      for (let j = d.clause.opener - 1; j >= Math.max(0, d.clause.opener - 3); j--) {
+        const g = byHead.get(j);
+        if (g && g.entry.pos === 'noun' && g.entry.type && ABSORBING.has(g.entry.type)) {
+          gov = g;
+          break;
+        }
+        if (v.pos[j] === 'VERB' || v.isPunct(j)) break;
+      }
+    }
     if (!gov || gov === d || gov.dropped === 'blocker') {
       if (chain?.governorKind === 'suppressed' && !gov) d.dropped = `content of "${v.toks[chain.governor]?.text ?? ''}"`;
       continue;

@@ -85,19 +85,31 @@ function objectLikeVerb(v: View, k: number, j: number): boolean {
   return v.lower[j - 1] !== 'to' && !v.lower[j]!.endsWith('ing') && !v.lower[j]!.endsWith('ed');
 }
 
-function within(v: View, k: number, from: number, to: number, words: readonly string[], stopAtVerb: boolean): number {
+const wordSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+/** The entry's word list as a set (lists are compiled once and kept, so the set is built once per list). */
+function setOf(words: readonly string[]): ReadonlySet<string> {
+  let s = wordSets.get(words);
+  if (!s) {
+    s = new Set(words);
+    wordSets.set(words, s);
+  }
+  return s;
+}
+
+function within(v: View, k: number, from: number, to: number, list: readonly string[], stopAtVerb: boolean): number {
+  const words = setOf(list);
   const c = v.clause(k);
   const lo = Math.max(c.start, from);
   const hi = Math.min(c.end, to);
   if (from > k) {
     for (let j = lo; j <= hi; j++) {
-      if ((words.includes(v.lemma[j]!) || words.includes(v.lower[j]!)) && (v.pos[j] !== 'VERB' || !stopAtVerb || objectLikeVerb(v, k, j)) && !MODIFIED_BY.has(v.lower[j + 1] ?? '')) return j;
+      if ((words.has(v.lemma[j]!) || words.has(v.lower[j]!)) && (v.pos[j] !== 'VERB' || !stopAtVerb || objectLikeVerb(v, k, j)) && !MODIFIED_BY.has(v.lower[j + 1] ?? '')) return j;
       if (stopAtVerb && j > k + 1 && (v.pos[j] === 'VERB' || (v.lower[j] === 'to' && v.pos[j + 1] === 'VERB') || v.pos[j] === 'SCONJ')) return -1;
       if (v.lower[j] === ';') return -1;
     }
   } else {
     for (let j = hi; j >= lo; j--) {
-      if (words.includes(v.lemma[j]!) || words.includes(v.lower[j]!)) return j;
+      if (words.has(v.lemma[j]!) || words.has(v.lower[j]!)) return j;
       if (v.isPunct(j) && v.lower[j] !== '-') return -1;
       if (stopAtVerb && v.pos[j] === 'VERB') return -1;
     }
@@ -169,6 +181,8 @@ function matchEntry(v: View, e: DictEntry, k: number): Trigger | undefined {
  * noun: "lifted sanctions" is one event), then nouns that are left. Tokens
  * inside actor mentions never trigger.
  */
+const isCapitalised = (w: string): boolean => w.length > 1 && w.charCodeAt(0) >= 65 && w.charCodeAt(0) <= 90 && w.charCodeAt(1) >= 97 && w.charCodeAt(1) <= 122;
+
 export function findTriggers(v: View): Trigger[] {
   const dict = v.dict;
   const verbs: Trigger[] = [];
@@ -180,6 +194,8 @@ export function findTriggers(v: View): Trigger[] {
     const p = v.pos[k]!;
     // "the occupied territories", "the besieged town", "a banned group": a participle used as an adjective.
     if ((p === 'VERB' || p === 'ADJ') && /(?:ed|en)$/.test(v.lower[k]!) && (v.pos[k - 1] === 'DET' || v.lower[k - 1] === '-' || POSSESSIVE_PRON.test(v.lower[k - 1] ?? '')) && (v.pos[k + 1] === 'NOUN' || v.pos[k + 1] === 'PROPN' || v.slotAt[k + 1]! >= 0)) continue;
+    // "a Free Trade Agreement", "the Fight Club": a capitalised word inside a run of capitalised words is a name, not a trigger.
+    if (k > 0 && !v.headline && isCapitalised(v.toks[k]!.text) && (isCapitalised(v.toks[k + 1]?.text ?? '') || (isCapitalised(v.toks[k - 1]!.text) && v.pos[k - 1] !== 'PUNCT'))) continue;
     const ve = dict.verbs.get(lem);
     const ne = nounEntries(v, k)?.entries;
     if (!ve && !ne) continue;

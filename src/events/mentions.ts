@@ -61,6 +61,8 @@ const KIND_RANK: Record<MentionKind, number> = {
   person: 9, org: 8, group: 7, role: 6, country: 5, metonym: 5, pronoun: 4, demonym: 3, handle: 1, 'unknown-person': 1,
 };
 
+const ISO3 = /^[A-Z]{3}$/;
+
 export function toActor(m: CoderMention): Actor {
   const a: Actor = { code: m.code || `${m.country}${m.sector}`, country: /^[A-Z]{3}$/.test(m.country) ? m.country : '', sector: /^[A-Z]{3}$/.test(m.sector) ? m.sector : '', text: m.text };
   if (m.ref && (m.kind === 'person' || m.kind === 'org' || m.kind === 'group')) a.actor_id = m.ref;
@@ -163,7 +165,10 @@ function makeSlot(a: Analysis, index: number, ms: CoderMention[], first: number,
   if (best.members && best.members.length > 1 && (best.kind === 'pronoun' || /^(?:both|the two|each)\b/i.test(best.text))) {
     for (const c of best.members) actors.push({ code: `${c}${best.sector}`, country: /^[A-Z]{3}$/.test(c) ? c : '', sector: best.sector, text: best.text });
   } else {
-    actors.push(toActor({ ...best, country, code, text }));
+    // toActor without copying the mention: this runs for every slot of every sentence.
+    const a: Actor = { code: code || `${country}${best.sector}`, country: ISO3.test(country) ? country : '', sector: ISO3.test(best.sector) ? best.sector : '', text };
+    if (best.ref && (best.kind === 'person' || best.kind === 'org' || best.kind === 'group')) a.actor_id = best.ref;
+    actors.push(a);
   }
   // "U.S. allies", "Russia's neighbours": the country names whom they are allies of, not the actor.
   // ("NATO allies" are NATO's members: groups and organisations keep their reading.)

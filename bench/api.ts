@@ -90,7 +90,7 @@ try {
     ['events page (cursor)', `/api/events?limit=50&after=${middle}`],
     [`events page dyad ${a}:${b}`, `/api/events?dyad=${a}:${b}&limit=50`],
   ];
-  for (const [name, path] of targets) {
+  for (const [name, path] of [...targets, ['network graph (all dyads)', '/api/graph'] as [string, string], ['network graph again (cached)', '/api/graph'] as [string, string]]) {
     const cold = await timeOnce(path);
     console.log(`cold ${name.padEnd(29)} ${cold.ms} ms (status ${cold.status})`);
   }

@@ -15,7 +15,7 @@ export async function eventsView(params: URLSearchParams): Promise<HTMLElement> 
   const form = h(
     'form',
     { class: 'filters', 'aria-label': 'Event filters' },
-    field('Actor', h('input', { name: 'actor', value: get('actor'), placeholder: 'USA or USAGOV', pattern: '[A-Za-z]{3}[A-Za-z0-9]*', size: 10 })),
+    field('Actor', h('input', { name: 'actor', value: get('actor'), placeholder: 'USA or USAGOV', pattern: '[A-Za-z]{3}[A-Za-z0-9]*', size: 13 })),
     field('Dyad', h('input', { name: 'dyad', value: get('dyad'), placeholder: 'USA:CHN', pattern: '[A-Za-z]{3}[A-Za-z0-9]*:[A-Za-z]{3}[A-Za-z0-9]*', size: 12 })),
     field('Since', h('input', { name: 'since', type: 'date', value: get('since') })),
     field('Until', h('input', { name: 'until', type: 'date', value: get('until') })),

@@ -232,7 +232,7 @@ export function relationRoutes(store: Store, kb: KnowledgeBase): RelationsApi {
     actorDyads: async (actor) => {
       const k = actor.country && actor.country !== 'IGO' ? actor.country : actor.id.toUpperCase();
       const r = await compute({});
-      return r.dyads.filter((d) => d.a === k || d.b === k).map(({ top: _t, ...rest }) => rest as DyadRelation);
+      return r.dyads.filter((d) => (d.a === k || d.b === k) && !d.viaGroupOnly).map(({ top: _t, ...rest }) => rest as DyadRelation);
     },
     invalidate: () => {
       cache.clear();

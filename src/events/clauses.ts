@@ -151,6 +151,12 @@ function verbAhead(v: View, k: number, span: number): boolean {
 }
 
 /** Subject-like start: a slot, a pronoun or a determiner/noun phrase, then a finite verb. */
+/** A verb in [from, to): the clause so far has its predicate ("Egypt and the Palestinians met" coordinates subjects, not clauses). */
+function hasPredicate(v: View, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (v.pos[j] === 'VERB' || v.pos[j] === 'AUX') return true;
+  return false;
+}
+
 function clauseAhead(v: View, k: number): boolean {
   let j = k;
   while (j < v.n && v.pos[j] === 'ADV') j++;
@@ -299,7 +305,7 @@ export function segmentClauses(v: View): void {
           open(k, 'main', k, -1);
           continue;
         }
-      } else if (v.slotAt[j]! < 0 && (np === 'PRON' || np === 'DET') && clauseAhead(v, j)) {
+      } else if (v.slotAt[j]! < 0 && (np === 'PRON' || np === 'DET') && hasPredicate(v, cur.start, k) && clauseAhead(v, j)) {
         cur.end = k - 1;
         open(k, 'main', k, -1);
         continue;

@@ -400,7 +400,7 @@ function inferAttackers(v: View, live: Draft[]): void {
     if (d.sources.length || !d.targets.length || d.entry.type === null || d.frame === 'modal-demand') continue;
     const violent = d.entry.type === 'ASSAULT' || d.entry.type === 'COERCE';
     // Other events need a subject the knowledge base did not know ("Ibo traditional elders demanded …").
-    if (!violent && (d.args.passive || !unknownSubject(v, d))) continue;
+    if (!violent && (!VOICED_AT_HOME.has(d.entry.type) || d.args.passive || !unknownSubject(v, d))) continue;
     const tgtCountries = new Set(d.targets.map((a) => a.country).filter(Boolean));
     let found: Actor | undefined;
     if (d.location?.political) found = d.location.actors.find((a) => a.country && a.country !== 'IGO');
@@ -425,6 +425,9 @@ function inferAttackers(v: View, live: Draft[]): void {
     d.confidence *= 0.6;
   }
 }
+
+/** Verbal conflict that groups the knowledge base does not know voice against their own state (a rebel party demanding, protesting, rejecting). */
+const VOICED_AT_HOME: ReadonlySet<PloverType> = new Set(['REQUEST', 'PROTEST', 'REJECT', 'ACCUSE', 'THREATEN']);
 
 /** Nouns before the trigger in its clause and no political actor among them: a subject the knowledge base does not know. */
 function unknownSubject(v: View, d: Draft): boolean {

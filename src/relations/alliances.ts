@@ -15,6 +15,8 @@ export const AGREEMENT_KINDS = ['collective-defence', 'bilateral-defence', 'secu
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 /** Kinds that make two members allies for hedging: they bind the members' security. */
 export const ALLIANCE_KINDS: ReadonlySet<AgreementKind> = new Set(['collective-defence', 'bilateral-defence', 'security-pact', 'intelligence']);
+/** Weaker pacts (the Rio Treaty, 30) do not make allies for hedging. */
+export const ALLY_STRENGTH = 40;
 
 const memberSchema = z.object({ country: iso3, since: isoDate, until: isoDate.optional(), note: z.string().optional() }).strict()
   .refine((m) => m.until === undefined || m.until > m.since, { message: 'until must be after since' });
@@ -112,16 +114,16 @@ export class AllianceBaseline {
     return ties.reduce((m, t) => Math.max(m, t.strength), 0);
   }
 
-  /** True when a and b share a defence, security or intelligence agreement on `date`. */
-  allied(a: string, b: string, date: string): boolean {
-    return this.ties(a, b, date).some((t) => t.kind !== 'rivalry' && ALLIANCE_KINDS.has(t.kind));
+  /** True when a and b share a defence, security or intelligence agreement of at least `minStrength` on `date`. */
+  allied(a: string, b: string, date: string, minStrength = ALLY_STRENGTH): boolean {
+    return this.ties(a, b, date).some((t) => t.kind !== 'rivalry' && ALLIANCE_KINDS.has(t.kind) && t.strength >= minStrength);
   }
 
   /** Countries allied to `a` on `date` (see `allied`), sorted. */
-  alliesOf(a: string, date: string): string[] {
+  alliesOf(a: string, date: string, minStrength = ALLY_STRENGTH): string[] {
     const out = new Set<string>();
     for (const x of this.#byCountry.get(a) ?? []) {
-      if (!ALLIANCE_KINDS.has(x.agreement.kind) || !inside(date, x.since, x.until)) continue;
+      if (!ALLIANCE_KINDS.has(x.agreement.kind) || x.agreement.strength < minStrength || !inside(date, x.since, x.until)) continue;
       for (const m of x.agreement.members) if (m.country !== a && inside(date, m.since, m.until)) out.add(m.country);
     }
     return [...out].sort();

@@ -3,7 +3,7 @@
  * distinct articles and outlets, per day, week or month, directed or not.
  */
 import type { Contribution, Period, RelationParams, EvidenceRef } from './types.js';
-import { dateOfDay, dayNumber, foldCoverage, indexAt, round2, topEvidence } from './score.js';
+import { confidence, dateOfDay, dayNumber, decay, foldCoverage, round1, round2, topEvidence } from './score.js';
 import { pairKey } from './keys.js';
 
 /** The first day of the period holding `date`: the day, the Monday of its ISO week, or the 1st of the month. */
@@ -42,14 +42,14 @@ export interface DyadAggregate {
 
 /** Aggregate every dyad by period. Rows reached through a group count with their share. */
 export function aggregateDyads(rows: Iterable<Contribution>, opts: { by: Period; directed: boolean }): DyadAggregate[] {
-  const acc = new Map<string, { a: DyadAggregate; articles: Set<number>; outlets: Set<string>; w: number }>();
+  const acc = new Map<string, { a: DyadAggregate; articles: Set<number>; outlets: Set<string>; ids: Set<string>; w: number }>();
   for (const r of rows) {
     const [s, t] = opts.directed || r.source < r.target ? [r.source, r.target] : [r.target, r.source];
     const period = periodStart(r.date, opts.by);
     const key = `${s}|${t}|${period}`;
     let x = acc.get(key);
     if (!x) {
-      x = { a: { source: s, target: t, directed: opts.directed, period, events: 0, quad: [0, 0, 0, 0], goldsteinSum: 0, goldsteinMean: 0, articles: 0, outlets: 0, eventIds: [] }, articles: new Set(), outlets: new Set(), w: 0 };
+      x = { a: { source: s, target: t, directed: opts.directed, period, events: 0, quad: [0, 0, 0, 0], goldsteinSum: 0, goldsteinMean: 0, articles: 0, outlets: 0, eventIds: [] }, articles: new Set(), outlets: new Set(), ids: new Set(), w: 0 };
       acc.set(key, x);
     }
     x.a.events += r.share;
@@ -58,7 +58,10 @@ export function aggregateDyads(rows: Iterable<Contribution>, opts: { by: Period;
     x.w += r.share;
     x.articles.add(r.articleId);
     if (r.outlet) x.outlets.add(r.outlet);
-    if (x.a.eventIds.length < 1000 && !x.a.eventIds.includes(r.eventId)) x.a.eventIds.push(r.eventId);
+    if (x.a.eventIds.length < 1000 && !x.ids.has(r.eventId)) {
+      x.ids.add(r.eventId);
+      x.a.eventIds.push(r.eventId);
+    }
   }
   const out = [...acc.values()].map(({ a, articles, outlets, w }) => ({
     ...a,
@@ -83,9 +86,9 @@ export interface SeriesStep extends Omit<DyadAggregate, 'source' | 'target' | 'd
 }
 
 /**
- * One dyad's series: every period from its first event (or `from`, when
- * earlier) to `until` — empty periods included, their index decaying — with
- * the events behind each step.
+ * One dyad's series: every period from its first event (or from `from`;
+ * earlier events still count in the index) to `until` — empty periods
+ * included, their index decaying — with the events behind each step.
  */
 export function dyadSeries(rows: Contribution[], a: string, b: string, opts: { by: Period; directed?: boolean; from?: string; until?: string; params: RelationParams; drivers?: number }): SeriesStep[] {
   const mine = rows.filter((r) => opts.directed ? r.source === a && r.target === b : pairKey(r.source, r.target) === pairKey(a, b));
@@ -95,20 +98,46 @@ export function dyadSeries(rows: Contribution[], a: string, b: string, opts: { b
   const merged = new Map<string, DyadAggregate>();
   for (const x of aggregateDyads(mine, { by: opts.by, directed: !!opts.directed })) merged.set(x.period, x);
   const firstEvent = mine.reduce((m, r) => (r.date < m ? r.date : m), mine[0]!.date);
-  const first = periodStart(opts.from !== undefined && opts.from < firstEvent ? opts.from : firstEvent, opts.by);
+  const first = periodStart(opts.from ?? firstEvent, opts.by);
   const lastDate = opts.until ?? mine.reduce((m, r) => (r.date > m ? r.date : m), mine[0]!.date);
+  const p = opts.params;
+  // One pass: the decayed sums carry from step to step (½^(a+b) = ½^a · ½^b).
+  let num = 0;
+  let den = 0;
+  let at = -Infinity;
+  let u = 0;
+  const outletSeen = new Set<string>();
+  const articleSeen = new Set<number>();
   const steps: SeriesStep[] = [];
   for (let start = first; start <= lastDate; start = dateOfDay(dayNumber(periodEnd(start, opts.by)) + 1)) {
     const end = periodEnd(start, opts.by);
     const endDay = dayNumber(end);
-    const v = indexAt(units, endDay, opts.params);
+    const from = u;
+    if (at !== -Infinity) {
+      const k = decay(endDay - at, p.halfLifeDays);
+      num *= k;
+      den *= k;
+    }
+    at = endDay;
+    while (u < units.length && units[u]!.day <= endDay) {
+      const x = units[u]!;
+      const w = x.share * decay(endDay - x.day, p.halfLifeDays);
+      num += w * x.score;
+      den += w;
+      for (const r of x.reports) {
+        articleSeen.add(r.articleId);
+        if (r.outlet) outletSeen.add(r.outlet);
+      }
+      u++;
+    }
     const x = merged.get(start);
+    const index = den === 0 ? 0 : round1((100 * num) / (10 * (den + p.prior)));
     steps.push({
       period: start, end,
       events: x?.events ?? 0, quad: x?.quad ?? [0, 0, 0, 0], goldsteinSum: x?.goldsteinSum ?? 0, goldsteinMean: x?.goldsteinMean ?? 0,
       articles: x?.articles ?? 0, outlets: x?.outlets ?? 0, eventIds: x?.eventIds ?? [],
-      index: v.index, confidence: v.confidence,
-      drivers: x ? topEvidence(units, endDay, opts.params, opts.drivers ?? 3, dayNumber(start)) : [],
+      index, confidence: confidence(den, outletSeen.size || (articleSeen.size > 0 ? 1 : 0)),
+      drivers: u > from ? topEvidence(units.slice(from, u), endDay, p, opts.drivers ?? 3, dayNumber(start)) : [],
     });
   }
   return steps;

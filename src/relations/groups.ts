@@ -4,6 +4,7 @@
  */
 import type { Group, KnowledgeBase } from '../actors/kb.js';
 import type { Contribution, RelationParams, RelationRow } from './types.js';
+import { dayNumber, eventScore } from './score.js';
 
 /** What relations need to know about actors: names and group members on a date. */
 export interface ActorCatalog {
@@ -27,14 +28,17 @@ export function catalogFromKnowledgeBase(kb: KnowledgeBase): ActorCatalog {
     byKey.set(g.id.toUpperCase(), g);
     if (g.code && !byKey.has(g.code)) byKey.set(g.code, g);
   }
-  const memo = new Map<string, readonly string[] | undefined>();
+  const memo = new Map<string, Map<string, readonly string[] | undefined>>();
   return {
     members(key, date) {
       const g = byKey.get(key);
       if (!g) return undefined;
-      const k = `${key}@${date}`;
-      if (!memo.has(k)) memo.set(k, g.membersOn(date) ?? undefined);
-      return memo.get(k);
+      // Looked up once per group and month (membership is read on the 15th): exact dates cost too much over millions of rows.
+      const month = date.slice(0, 7);
+      let byMonth = memo.get(key);
+      if (!byMonth) memo.set(key, (byMonth = new Map()));
+      if (!byMonth.has(month)) byMonth.set(month, g.membersOn(`${month}-15`) ?? undefined);
+      return byMonth.get(month);
     },
     loose: (key) => ['region', 'informal'].includes(byKey.get(key)?.type ?? ''),
     groupKeys: () => [...byKey.keys()].sort(),
@@ -51,20 +55,32 @@ export function catalogFromKnowledgeBase(kb: KnowledgeBase): ActorCatalog {
  * for a region or an informal group. A member
  * never gets a dyad with itself; group-to-group rows expand one side at a time.
  */
-export function expandGroups(rows: Iterable<RelationRow>, catalog: ActorCatalog, p: Pick<RelationParams, 'memberShare'>): Contribution[] {
+export function expandGroups(rows: Iterable<RelationRow>, catalog: ActorCatalog, p: Pick<RelationParams, 'memberShare' | 'minMemberShare' | 'modality' | 'negatedConflict'>): Contribution[] {
   const out: Contribution[] = [];
   for (const r of rows) {
-    out.push({ ...r, share: 1 });
-    for (const side of ['source', 'target'] as const) {
-      const members = catalog.members(r[side], r.date);
+    const day = dayNumber(r.date);
+    const score = eventScore(r, p);
+    out.push(contribution(r, r.source, r.target, 1, undefined, day, score));
+    for (let side = 0; side < 2; side++) {
+      const group = side === 0 ? r.source : r.target;
+      const members = catalog.members(group, r.date);
       if (!members || members.length === 0) continue;
-      const share = catalog.loose(r[side]) ? 1 / members.length : Math.min(p.memberShare, 1 / Math.sqrt(members.length));
-      const other = side === 'source' ? r.target : r.source;
+      const share = catalog.loose(group) ? 1 / members.length : Math.min(p.memberShare, 1 / Math.sqrt(members.length));
+      if (share < p.minMemberShare) continue;
+      const other = side === 0 ? r.target : r.source;
       for (const m of members) {
         if (m === other) continue;
-        out.push({ ...r, [side]: m, share, via: r[side] });
+        out.push(side === 0 ? contribution(r, m, r.target, share, group, day, score) : contribution(r, r.source, m, share, group, day, score));
       }
     }
   }
   return out;
+}
+
+/** One shape for every contribution (same fields, same order): millions of them stay fast. */
+function contribution(r: RelationRow, source: string, target: string, share: number, via: string | undefined, day: number, score: number): Contribution {
+  return {
+    eventId: r.eventId, articleId: r.articleId, outlet: r.outlet, date: r.date, source, target, quadClass: r.quadClass, goldstein: r.goldstein,
+    modality: r.modality, negated: r.negated, confidence: r.confidence, cameoCode: r.cameoCode, share, via, day, score,
+  };
 }

@@ -8,8 +8,8 @@ import type { Actor, EventRecord } from '../events/record.js';
 /** The relation key of an event actor, or '' when it names no one we can place. */
 export function relationKey(a: Pick<Actor, 'country' | 'code' | 'actor_id'>): string {
   if (a.country && a.country !== 'IGO') return a.country;
-  if (a.actor_id) return a.actor_id.toUpperCase();
-  return a.code && a.code !== 'IGO' ? a.code : '';
+  // An organisation or group of the knowledge base; a bare sector ("the government" of no known country) is no one.
+  return a.actor_id ? a.actor_id.toUpperCase() : '';
 }
 
 /** The directed (source, target) key pairs of an event: every source with every target, self pairs dropped. */

@@ -25,6 +25,7 @@ test('keys: states by country, groups by id or region code; every source with ev
   assert.equal(relationKey({ country: 'IGO', code: 'IGOWSTNAT', actor_id: 'nato' }), 'NATO');
   assert.equal(relationKey({ country: 'EUR', code: 'EUR', actor_id: 'europe' }), 'EUR');
   assert.equal(relationKey({ country: '', code: '' }), '');
+  assert.equal(relationKey({ country: '', code: 'GOV' }), '');
   const a = (country: string) => ({ code: country, country, sector: '', text: country });
   assert.deepEqual(eventDyads({ sources: [a('USA'), a('RUS')], targets: [a('USA'), a('RUS'), a('')] }), [{ source: 'USA', target: 'RUS' }, { source: 'RUS', target: 'USA' }]);
 });
@@ -44,7 +45,7 @@ test('score: modality weights, threats as conflict, negation', () => {
 });
 
 test('index: decayed mean with a neutral prior; repeated coverage of one event counts once', () => {
-  const rows = [row('USA', 'CHN', '2025-01-01', -8), row('CHN', 'USA', '2025-01-02', -6), row('USA', 'CHN', '2025-04-01', 4)].map((r) => ({ ...r, share: 1 }));
+  const rows = [row('USA', 'CHN', '2025-01-01', -8), row('CHN', 'USA', '2025-01-02', -6), row('USA', 'CHN', '2025-04-01', 4)].map((r) => expandGroups([r], PLAIN_CATALOG, P)[0]!);
   const units = foldCoverage(rows, P);
   // The two conflict reports a day apart (either direction, same CAMEO root) are one event with their mean score.
   assert.deepEqual(units.map((u) => [u.day, u.score, u.reports.length]), [[dayNumber('2025-01-01'), -7, 2], [dayNumber('2025-04-01'), 4, 1]]);
@@ -79,7 +80,7 @@ test('periods: ISO weeks start on Monday, months on the 1st', () => {
 });
 
 test('aggregates: directed and undirected, by quad class, Goldstein sum and mean, articles and outlets', () => {
-  const rows = [row('USA', 'JPN', '2025-03-03', 4), row('JPN', 'USA', '2025-03-04', 2, { outlet: 'Outlet 1' }), row('USA', 'JPN', '2025-04-01', -2)].map((r) => ({ ...r, share: 1 }));
+  const rows = [row('USA', 'JPN', '2025-03-03', 4), row('JPN', 'USA', '2025-03-04', 2, { outlet: 'Outlet 1' }), row('USA', 'JPN', '2025-04-01', -2)].map((r) => expandGroups([r], PLAIN_CATALOG, P)[0]!);
   const und = aggregateDyads(rows, { by: 'month', directed: false });
   assert.deepEqual(und.map((a) => [a.source, a.target, a.period, a.events, a.quad, a.goldsteinSum, a.goldsteinMean, a.articles, a.outlets]), [
     ['JPN', 'USA', '2025-03-01', 2, [2, 0, 0, 0], 6, 3, 2, 1],
@@ -106,8 +107,8 @@ test('relations: shifts, and hedging when A warms to B\'s rival while A–B stay
   const shift = r.shifts.find((s) => s.a === 'CHN' && s.b === 'GBR');
   assert.ok(shift && shift.direction === 'warming' && shift.from === 0 && shift.to > 0);
   assert.deepEqual(shift.drivers.map((d) => d.date).sort(), ['2026-01-10', '2026-01-20']);
-  assert.deepEqual(r.hedging.map((h) => [h.a, h.b, h.c, h.bc.rivalry]), [['GBR', 'USA', 'CHN', 'index']]);
-  assert.match(r.hedging[0]!.summary, /^GBR is hedging away from USA toward CHN: GBR–CHN rose [\d.]+ points to [\d.]+ while GBR–USA stayed flat at [\d.]+; USA and CHN are rivals \(USA–CHN index -[\d.]+\)\.$/);
+  assert.deepEqual(r.hedging.map((h) => [h.a, h.b, h.c, h.bc.rivalry]), [['GBR', 'USA', 'CHN', 'listed']]);
+  assert.match(r.hedging[0]!.summary, /^GBR is hedging away from USA toward CHN: GBR–CHN rose [\d.]+ points to [\d.]+ while GBR–USA stayed flat at [\d.]+; USA and CHN are rivals \(listed rivalry, USA–CHN index -[\d.]+\)\.$/);
   assert.deepEqual(r.hedging[0]!.alliance, ['aukus', 'five-eyes', 'nato']);
   assert.ok(r.dyads.find((d) => d.a === 'CHN' && d.b === 'USA')!.baseline === -40);
   // FRA–DEU warm but neither has an ally that is a rival of the other: no hedging. Blocs follow the positive ties only.

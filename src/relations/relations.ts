@@ -7,7 +7,8 @@ import type { AllianceBaseline } from './alliances.js';
 import type { ActorCatalog } from './groups.js';
 import { expandGroups } from './groups.js';
 import { pairKey } from './keys.js';
-import { dateOfDay, dayNumber, foldCoverage, indexAt, round1, topEvidence, type EventUnit } from './score.js';
+import { dateOfDay, dayNumber, foldCoverage, round1, type EventUnit } from './score.js';
+import { scanDyads } from './scan.js';
 import { DEFAULT_PARAMS, type Contribution, type EvidenceRef, type RelationParams, type RelationRow } from './types.js';
 import { findBlocs, type Bloc } from './blocs.js';
 
@@ -38,8 +39,9 @@ export interface DyadRelation {
   /** Alliance-data baseline, and the agreements or rivalry behind it. */
   baseline: number;
   ties: string[];
-  /** The events that weigh most in the index now. */
+  /** The events that weigh most in the index now, overall and inside the recent window. */
   top: EvidenceRef[];
+  windowTop: EvidenceRef[];
   /** Only through a group (no event names both directly). */
   viaGroupOnly: boolean;
 }
@@ -74,6 +76,8 @@ export interface Hedging {
 
 export interface RelationsResult {
   asOf: string;
+  /** Start of the span the events cover (the oldest 2% of dates left out). */
+  first: string;
   window: { start: string; end: string };
   params: RelationParams;
   dyads: DyadRelation[];
@@ -98,7 +102,7 @@ export interface ComputeOptions {
 /** Units of every undirected dyad from rows (groups expanded). */
 export function dyadUnits(rows: Iterable<RelationRow>, catalog: ActorCatalog, params: RelationParams): Map<string, { a: string; b: string; rows: Contribution[]; units: EventUnit[] }> {
   const byPair = new Map<string, { a: string; b: string; rows: Contribution[]; units: EventUnit[] }>();
-  for (const c of expandGroups(rows, catalog, params)) {
+  for (const c of sortByDay(expandGroups(rows, catalog, params))) {
     const key = pairKey(c.source, c.target);
     let d = byPair.get(key);
     if (!d) {
@@ -112,16 +116,44 @@ export function dyadUnits(rows: Iterable<RelationRow>, catalog: ActorCatalog, pa
   return byPair;
 }
 
+function quantileDay(rows: readonly RelationRow[], q: number): number {
+  const step = Math.max(1, Math.floor(rows.length / 20_000));
+  const days: number[] = [];
+  for (let i = 0; i < rows.length; i += step) days.push(dayNumber(rows[i]!.date));
+  days.sort((a, b) => a - b);
+  return days[Math.min(days.length - 1, Math.floor(q * days.length))]!;
+}
+
+/** A B–C index at or below minus this makes rivals without a listed rivalry. */
+const RIVAL_INDEX = 10;
+
+/** Stable counting sort by day: linear, and each dyad's rows then arrive in order. */
+export function sortByDay(list: Contribution[]): Contribution[] {
+  if (list.length < 2) return list;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const c of list) {
+    if (c.day < min) min = c.day;
+    if (c.day > max) max = c.day;
+  }
+  if (max - min > 5_000_000) return [...list].sort((x, y) => x.day - y.day);
+  const counts = new Uint32Array(max - min + 2);
+  for (const c of list) counts[c.day - min + 1]! += 1;
+  for (let i = 1; i < counts.length; i++) counts[i]! += counts[i - 1]!;
+  const out = new Array<Contribution>(list.length);
+  for (const c of list) out[counts[c.day - min]!++] = c;
+  return out;
+}
+
 export function computeRelations(rowsIn: Iterable<RelationRow>, catalog: ActorCatalog, alliances: AllianceBaseline, opts: ComputeOptions = {}): RelationsResult {
   const params: RelationParams = { ...DEFAULT_PARAMS, ...opts.params };
   const rows = Array.isArray(rowsIn) ? (rowsIn as RelationRow[]) : [...rowsIn];
   // "Now" is the last day something happened: planned and hypothetical events may lie in the future.
-  let lastDate = '';
-  let firstDate = '';
-  for (const r of rows) {
-    if (r.date > lastDate && r.modality !== 'planned' && r.modality !== 'hypothetical') lastDate = r.date;
-    if (!firstDate || r.date < firstDate) firstDate = r.date;
-  }
+  // "Now" and the span ignore the extreme dates (the newest 0.5%, the oldest 2%): a few events dated far
+  // off by their text must not move them.
+  const happened = rows.filter((r) => r.modality !== 'planned' && r.modality !== 'hypothetical');
+  const lastDate = happened.length ? dateOfDay(quantileDay(happened, 0.995)) : '';
+  const firstDate = rows.length ? dateOfDay(quantileDay(rows, 0.02)) : '';
   const asOf = opts.asOf ?? (lastDate || new Date().toISOString().slice(0, 10));
   const asOfDay = dayNumber(asOf);
   // Without an explicit window, "recent" is the last quarter of the span covered, at least windowDays.
@@ -130,66 +162,41 @@ export function computeRelations(rowsIn: Iterable<RelationRow>, catalog: ActorCa
   const window = { start: dateOfDay(startDay), end: asOf };
   const nTop = opts.topEvidence ?? 3;
 
-  const dyads: DyadRelation[] = [];
-  for (const d of dyadUnits(rows, catalog, params).values()) {
-    const units = d.units;
-    if (units.length === 0 || units[0]!.day > asOfDay) continue;
-    const now = indexAt(units, asOfDay, params);
-    const before = indexAt(units, startDay - 1, params);
-    let windowEvidence = 0;
-    for (const u of units) if (u.day >= startDay && u.day <= asOfDay) windowEvidence++;
-    const quad: [number, number, number, number] = [0, 0, 0, 0];
-    let gSum = 0;
-    let w = 0;
-    let first = '9999-12-31';
-    let last = '';
-    let direct = false;
-    for (const r of d.rows) {
-      if (r.date > asOf) continue;
-      quad[r.quadClass - 1] = (quad[r.quadClass - 1] ?? 0) + r.share;
-      gSum += r.share * r.goldstein;
-      w += r.share;
-      if (r.date < first) first = r.date;
-      if (r.date > last) last = r.date;
-      if (r.share === 1) direct = true;
-    }
+  const dyads: DyadRelation[] = scanDyads(rows, catalog, params, { asOfDay, startDay, nTop }).map((d) => {
     const ties = alliances.ties(d.a, d.b, asOf);
-    dyads.push({
-      a: d.a, b: d.b, aName: catalog.name(d.a), bName: catalog.name(d.b),
-      index: now.index, confidence: now.confidence, evidence: now.evidence, reports: now.reports, articles: now.articles, outlets: now.outlets,
-      quad: quad.map((x) => Math.round(x * 100) / 100) as DyadRelation['quad'],
-      goldsteinSum: Math.round(gSum * 100) / 100, goldsteinMean: w === 0 ? 0 : Math.round((gSum / w) * 100) / 100,
-      first, last,
-      before: before.index, change: round1(now.index - before.index), windowEvidence,
-      baseline: alliances.baseline(d.a, d.b, asOf), ties: ties.map((t) => t.id),
-      top: topEvidence(units, asOfDay, params, nTop),
-      viaGroupOnly: !direct,
-    });
-  }
+    const rivalry = ties.find((t) => t.kind === 'rivalry');
+    return {
+    a: d.a, b: d.b, aName: catalog.name(d.a), bName: catalog.name(d.b),
+    index: d.index, confidence: d.confidence, evidence: d.evidence, reports: d.reports, articles: d.articles, outlets: d.outlets,
+    quad: d.quad, goldsteinSum: d.goldsteinSum, goldsteinMean: d.goldsteinMean, first: d.first, last: d.last,
+    before: d.before, change: round1(d.index - d.before), windowEvidence: d.windowEvidence,
+    baseline: rivalry ? rivalry.strength : ties.reduce((m, t) => Math.max(m, t.strength), 0), ties: ties.map((t) => t.id),
+    top: d.top, windowTop: d.windowTop, viaGroupOnly: !d.direct,
+  };
+  });
   dyads.sort((x, y) => Math.abs(y.index) * (0.5 + y.confidence) - Math.abs(x.index) * (0.5 + x.confidence) || (x.a + x.b < y.a + y.b ? -1 : 1));
-  const unitsByPair = new Map<string, EventUnit[]>();
-  const shifts = findShifts(dyads, window, params, (a, b) => unitsByPair.get(pairKey(a, b)) ?? []);
+  const shifts = findShifts(dyads, window, params);
   const hedging = findHedging(dyads, shifts, alliances, asOf, params);
   const blocs = findBlocs(dyads.filter((d) => !d.viaGroupOnly && !catalog.isGroup(d.a) && !catalog.isGroup(d.b)));
-  const keyEvents = dyads
-    .filter((d) => !d.viaGroupOnly)
-    .flatMap((d) => d.top)
-    .sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution))
-    .filter((e, i, all) => all.findIndex((o) => o.eventId === e.eventId) === i)
-    .slice(0, 12);
-  return { asOf, window, params: { ...params, windowDays: asOfDay - startDay + 1 }, dyads, shifts, hedging, blocs, keyEvents, rows: rows.length };
+  const keyEvents: EvidenceRef[] = [];
+  const seen = new Set<string>();
+  for (const e of dyads.filter((d) => !d.viaGroupOnly).flatMap((d) => d.top).sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution))) {
+    if (seen.has(e.eventId)) continue;
+    seen.add(e.eventId);
+    keyEvents.push(e);
+    if (keyEvents.length === 12) break;
+  }
+  return { asOf, window, first: firstDate || asOf, params: { ...params, windowDays: asOfDay - startDay + 1 }, dyads, shifts, hedging, blocs, keyEvents, rows: rows.length };
 }
 
-function findShifts(dyads: DyadRelation[], window: { start: string; end: string }, params: RelationParams, _units: (a: string, b: string) => EventUnit[]): Shift[] {
-  void _units;
+function findShifts(dyads: DyadRelation[], window: { start: string; end: string }, params: RelationParams): Shift[] {
   const out: Shift[] = [];
   for (const d of dyads) {
     if (d.viaGroupOnly || Math.abs(d.change) < params.minChange || d.windowEvidence < params.minEvents) continue;
-    const inWindow = d.top.filter((e) => e.date >= window.start && e.date <= window.end);
     out.push({
       a: d.a, b: d.b, direction: d.change > 0 ? 'warming' : 'cooling', change: d.change, from: d.before, to: d.index,
       window, baseline: d.baseline, departure: round1(d.index - d.baseline), confidence: d.confidence, windowEvidence: d.windowEvidence,
-      drivers: inWindow,
+      drivers: d.windowTop,
     });
   }
   return out.sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || (x.a + x.b < y.a + y.b ? -1 : 1));
@@ -205,7 +212,9 @@ function findHedging(dyads: DyadRelation[], shifts: Shift[], alliances: Alliance
       for (const b of alliances.alliesOf(a, asOf)) {
         if (b === c) continue;
         const bc = get(b, c);
-        const rivalry: 'index' | 'listed' | undefined = bc && bc.evidence > 0 && !bc.viaGroupOnly ? (bc.index < 0 ? 'index' : undefined) : alliances.rivals(b, c, asOf) ? 'listed' : undefined;
+        // Rivals: a listed rivalry the events do not contradict, or a clearly negative index.
+        const evidenced = bc !== undefined && bc.evidence > 0 && !bc.viaGroupOnly;
+        const rivalry: 'index' | 'listed' | undefined = alliances.rivals(b, c, asOf) && (!evidenced || bc.index <= 0) ? 'listed' : evidenced && bc.index <= -RIVAL_INDEX ? 'index' : undefined;
         if (!rivalry) continue;
         const ab = get(a, b);
         const abChange = ab?.change ?? 0;
@@ -219,7 +228,7 @@ function findHedging(dyads: DyadRelation[], shifts: Shift[], alliances: Alliance
           ab: { index: ab?.index ?? 0, change: abChange, evidence: ab?.top ?? [] },
           bc: { index: bc?.index ?? alliances.baseline(b, c, asOf), rivalry, evidence: bc?.top ?? [] },
           alliance,
-          summary: `${a} is hedging away from ${b} toward ${c}: ${a}–${c} rose ${ac.change} points to ${ac.index} while ${a}–${b} ${abChange <= -params.minChange ? `fell ${-abChange} points to ${ab?.index ?? 0}` : `stayed flat at ${ab?.index ?? 0}`}; ${b} and ${c} are rivals (${rivalry === 'index' ? `${b}–${c} index ${bc!.index}` : 'listed rivalry'}).`,
+          summary: `${a} is hedging away from ${b} toward ${c}: ${a}–${c} rose ${ac.change} points to ${ac.index} while ${a}–${b} ${abChange <= -params.minChange ? `fell ${-abChange} points to ${ab?.index ?? 0}` : `stayed flat at ${ab?.index ?? 0}`}; ${b} and ${c} are rivals (${rivalry === 'index' ? `${b}–${c} index ${bc!.index}` : `listed rivalry${evidenced ? `, ${b}–${c} index ${bc.index}` : ''}`}).`,
         });
       }
     }

@@ -3,7 +3,6 @@
  * Goldstein scores over distinct events, on −100…+100 (docs/RELATIONS.md).
  */
 import type { Contribution, EvidenceRef, RelationParams } from './types.js';
-import { pairKey } from './keys.js';
 
 const DAY_MS = 86_400_000;
 const dayCache = new Map<string, number>();
@@ -56,25 +55,33 @@ export interface EventUnit {
   reports: Contribution[];
 }
 
-/** Fold a dyad's contributions into distinct events, by day. */
-export function foldCoverage(rows: Contribution[], p: Pick<RelationParams, 'sameEventDays' | 'modality' | 'negatedConflict'>): EventUnit[] {
-  const sorted = [...rows].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.eventId < y.eventId ? -1 : 1));
-  const open = new Map<string, EventUnit>();
+/** Fold one dyad's contributions (both directions) into distinct events, by day. */
+export function foldCoverage(rows: Contribution[], p: Pick<RelationParams, 'sameEventDays'>): EventUnit[] {
+  let sorted = rows;
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i]!.day < rows[i - 1]!.day) {
+      sorted = [...rows].sort((x, y) => x.day - y.day || (x.eventId < y.eventId ? -1 : x.eventId > y.eventId ? 1 : 0));
+      break;
+    }
+  }
+  // Keyed by CAMEO root and sign of the score: the rows given are one dyad's (either direction).
+  const open = new Map<number, EventUnit>();
   const units: EventUnit[] = [];
   for (const r of sorted) {
-    const day = dayNumber(r.date);
-    const key = `${pairKey(r.source, r.target)}|${r.cameoCode.slice(0, 2)}|${Math.sign(eventScore(r, p))}`;
+    const root = (r.cameoCode.charCodeAt(0) - 48) * 10 + (r.cameoCode.charCodeAt(1) - 48);
+    const key = root * 3 + (r.score > 0 ? 2 : r.score < 0 ? 0 : 1);
     const u = open.get(key);
-    if (u && day - u.day <= p.sameEventDays) {
+    if (u && r.day - u.day <= p.sameEventDays) {
       u.reports.push(r);
-      u.share = Math.max(u.share, r.share);
+      u.score += r.score;
+      if (r.share > u.share) u.share = r.share;
       continue;
     }
-    const unit: EventUnit = { day, score: 0, share: r.share, reports: [r] };
+    const unit: EventUnit = { day: r.day, score: r.score, share: r.share, reports: [r] };
     open.set(key, unit);
     units.push(unit);
   }
-  for (const u of units) u.score = u.reports.reduce((s, r) => s + eventScore(r, p), 0) / u.reports.length;
+  for (const u of units) u.score /= u.reports.length;
   return units;
 }
 

@@ -27,7 +27,11 @@ export interface RelationRow {
 export interface Contribution extends RelationRow {
   share: number;
   /** The group key the row was expanded from. */
-  via?: string;
+  via?: string | undefined;
+  /** Days since 1970-01-01 of `date`. */
+  day: number;
+  /** The event's signed score (score.ts `eventScore`). */
+  score: number;
 }
 
 export type Period = 'day' | 'week' | 'month';
@@ -46,6 +50,8 @@ export interface RelationParams {
   sameEventDays: number;
   /** Largest share a member of an alliance, bloc or forum gets of an event naming the group (1/√members below it; 1/members for regions and informal groups). */
   memberShare: number;
+  /** Member shares below this are dropped: a region of fifty countries says next to nothing about any one of them. */
+  minMemberShare: number;
   /** Recent window for change, in days (the least one when chosen from the span of the events). */
   windowDays: number;
   /** Index points a dyad must move in the window to be a shift. */
@@ -61,6 +67,7 @@ export const DEFAULT_PARAMS: Readonly<RelationParams> = Object.freeze({
   prior: 0.5,
   sameEventDays: 1,
   memberShare: 0.5,
+  minMemberShare: 0.05,
   windowDays: 30,
   minChange: 5,
   minEvents: 2,

@@ -45,7 +45,7 @@ export async function collectReport(store: Store, catalog: ActorCatalog, allianc
     events.add(r.eventId);
     if (r.outlet) outlets.add(r.outlet);
   }
-  const period = first ? periodFor(first, result.asOf) : 'month';
+  const period = first ? periodFor(result.first, result.asOf) : 'month';
   const shown = new Set<string>();
   const direct = result.dyads.filter((d) => !d.viaGroupOnly);
   for (const d of direct.slice(0, topDyads)) shown.add(pairKey(d.a, d.b));
@@ -59,7 +59,7 @@ export async function collectReport(store: Store, catalog: ActorCatalog, allianc
   const series = new Map<string, SeriesStep[]>();
   for (const [k, list] of byPair) {
     const [a, b] = k.split('–') as [string, string];
-    series.set(k, dyadSeries(list, a, b, { by: period, ...(first ? { from: first } : {}), until: result.asOf, params: result.params }));
+    series.set(k, dyadSeries(list, a, b, { by: period, from: result.first, until: result.asOf, params: result.params }));
   }
   const ids = new Set<string>();
   const add = (refs: EvidenceRef[]) => refs.forEach((r) => ids.add(r.eventId));

@@ -34,14 +34,9 @@ export function renderHtml(d: ReportData): string {
   const n = d.name;
   const dyadName = (a: string, b: string) => `${n(a)} – ${n(b)}`;
 
-  const evidenceItem = (ref: EvidenceRef): string => {
-    const ev: EventWithArticle | undefined = d.evidence.get(ref.eventId);
-    const sentence = ev ? ev.record.sentence.text.replace(/\s+/g, ' ') : '(event not found)';
-    const outlet = ev?.outlet ?? 'unknown outlet';
-    const url = safeUrl(ev?.url);
-    const title = ev ? (url ? `<a href="${e(url)}" rel="noreferrer noopener">${e(ev.title)}</a>` : e(ev.title)) : '';
-    const rec = ev?.record;
-    const tags = [
+  const tagsOf = (ref: EvidenceRef): string => {
+    const rec = d.evidence.get(ref.eventId)?.record;
+    return [
       ref.date,
       `${ref.source}→${ref.target}`,
       rec ? `${rec.plover.type} · CAMEO ${rec.cameo.code}` : `CAMEO ${ref.cameoCode}`,
@@ -51,10 +46,28 @@ export function renderHtml(d: ReportData): string {
       ref.coverage > 1 ? `${ref.coverage} reports` : '',
       ref.via ? `via ${n(ref.via)}` : '',
     ].filter(Boolean).map((t) => `<span class="tag">${e(t)}</span>`).join('');
-    return `<li>${tags}<blockquote>${e(sentence)}</blockquote><div class="small muted">${e(outlet)}${title ? ` — ${title}` : ''} <span class="muted">(event <code>${e(ref.eventId)}</code>, article #${ref.articleId})</span></div></li>`;
   };
-  const evidenceList = (refs: EvidenceRef[], open = false): string =>
-    refs.length === 0 ? '<p class="small muted">No events.</p>' : `<details${open ? ' open' : ''}><summary>${refs.length} supporting event(s)</summary><ul class="ev">${refs.map(evidenceItem).join('')}</ul></details>`;
+  const evidenceItem = (ref: EvidenceRef, more: EvidenceRef[] = []): string => {
+    const ev: EventWithArticle | undefined = d.evidence.get(ref.eventId);
+    const sentence = ev ? ev.record.sentence.text.replace(/\s+/g, ' ') : '(event not found)';
+    const outlet = ev?.outlet ?? 'unknown outlet';
+    const url = safeUrl(ev?.url);
+    const title = ev ? (url ? `<a href="${e(url)}" rel="noreferrer noopener">${e(ev.title)}</a>` : e(ev.title)) : '';
+    const tags = [ref, ...more].map((x) => `<div>${tagsOf(x)}</div>`).join('');
+    return `<li>${tags}<blockquote>${e(sentence)}</blockquote><div class="small muted">${e(outlet)}${title ? ` — ${title}` : ''} <span class="muted">(event${more.length ? 's' : ''} ${[ref, ...more].map((x) => `<code>${e(x.eventId)}</code>`).join(', ')}, article #${ref.articleId})</span></div></li>`;
+  };
+  // Events coded from the same sentence are shown under it once.
+  const evidenceList = (refs: EvidenceRef[], open = false): string => {
+    if (refs.length === 0) return '<p class="small muted">No events.</p>';
+    const groups = new Map<string, EvidenceRef[]>();
+    for (const ref of refs) {
+      const ev = d.evidence.get(ref.eventId);
+      const key = ev ? `${ev.articleId}:${ev.record.sentence.start}:${ev.record.sentence.text}` : ref.eventId;
+      groups.set(key, [...(groups.get(key) ?? []), ref]);
+    }
+    const items = [...groups.values()].map((g) => (g.length === 1 ? evidenceItem(g[0]!) : evidenceItem(g[0]!, g.slice(1)))).join('');
+    return `<details${open ? ' open' : ''}><summary>${refs.length} supporting event(s)</summary><ul class="ev">${items}</ul></details>`;
+  };
 
   const stats = `<div class="stats">${[
     ['articles', d.stats.articles], ['events', d.stats.events], ['outlets', d.stats.outlets],
@@ -88,7 +101,7 @@ export function renderHtml(d: ReportData): string {
     <div class="bloc card"><h3>Bloc ${b.id}: ${b.members.map((m) => e(n(m))).join(', ')}</h3>
     <div class="small muted">cohesion ${b.cohesion}${b.tensions.length ? ` · tensions: ${b.tensions.map((t) => `${e(n(t.a))}–${e(n(t.b))} <span class="neg">${t.index}</span>`).join('; ')}` : ''}</div></div>`).join('');
 
-  const key = r.keyEvents.length === 0 ? '<p class="muted">No events.</p>' : `<ul class="ev">${r.keyEvents.map(evidenceItem).join('')}</ul>`;
+  const key = r.keyEvents.length === 0 ? '<p class="muted">No events.</p>' : `<ul class="ev">${r.keyEvents.map((x) => evidenceItem(x)).join('')}</ul>`;
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -96,7 +109,7 @@ export function renderHtml(d: ReportData): string {
 <title>${e(d.title)} — ${e(r.asOf)}</title><style>${CSS}</style></head>
 <body><main>
 <h1>${e(d.title)}</h1>
-<div class="muted">Relations as of <b>${e(r.asOf)}</b> · change measured over ${e(r.window.start)} → ${e(r.window.end)} · events from ${e(d.stats.first || '—')} to ${e(d.stats.last || '—')}</div>
+<div class="muted">Relations as of <b>${e(r.asOf)}</b> · change measured over ${e(r.window.start)} → ${e(r.window.end)} · events from ${e(r.first)} to ${e(d.stats.last || "—")}</div>
 ${stats}
 <h2>Hedging</h2>${hedging}
 <h2>Headline shifts</h2>${shifts}

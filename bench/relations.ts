@@ -1,0 +1,85 @@
+/**
+ * `npm run bench -- relations`: 1M synthetic events drawn like the GDELT
+ * sample (bench/gen-events.ts); times the full relation computation for all
+ * dyads (target < 5 s), a store round trip, and one dyad series query on
+ * SQLite (target < 50 ms); prints peak RSS. ENTENTE_BENCH_EVENTS overrides
+ * the count, ENTENTE_BENCH_DB keeps the database (reused when it exists).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKnowledgeBase } from '../src/actors/kb.js';
+import { loadAlliances } from '../src/relations/alliances.js';
+import { catalogFromKnowledgeBase, expandGroups } from '../src/relations/groups.js';
+import { loadRelationRows } from '../src/relations/load.js';
+import { computeRelations } from '../src/relations/relations.js';
+import { dyadSeries } from '../src/relations/dyads.js';
+import { DEFAULT_PARAMS } from '../src/relations/types.js';
+import { openStore } from '../src/store/store.js';
+import { fillStore, generateRelationRows, loadDistributions } from './gen-events.js';
+
+const N = Number(process.env['ENTENTE_BENCH_EVENTS'] ?? 1_000_000);
+const keepDb = process.env['ENTENTE_BENCH_DB'];
+const ms = (t0: number) => Math.round(performance.now() - t0);
+const mib = (b: number) => `${Math.round(b / 1024 / 1024)} MiB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const dist = loadDistributions();
+console.log(`relations bench: ${N.toLocaleString('en')} events; distributions from ${dist.source}`);
+console.log('(2 shared cores: figures are noisy while other work runs)');
+
+let t0 = performance.now();
+const rows = generateRelationRows(N, { distributions: dist });
+console.log(`generate rows            ${ms(t0)} ms`);
+
+const catalog = catalogFromKnowledgeBase(loadKnowledgeBase());
+const alliances = loadAlliances();
+const times: number[] = [];
+let result = computeRelations(rows, catalog, alliances);
+const cpu: number[] = [];
+for (let i = 0; i < 2; i++) {
+  t0 = performance.now();
+  const c0 = process.cpuUsage();
+  result = computeRelations(rows, catalog, alliances);
+  const c = process.cpuUsage(c0);
+  times.push(ms(t0));
+  cpu.push(Math.round((c.user + c.system) / 1000));
+}
+console.log(`full index, all dyads    wall ${times.join(' / ')} ms, CPU ${cpu.join(' / ')} ms (target < 5000): ${result.dyads.length} dyads, ${result.shifts.length} shifts, ${result.hedging.length} hedging, ${result.blocs.length} blocs`);
+
+const dir = keepDb ? undefined : mkdtempSync(join(tmpdir(), 'entente-bench-rel-'));
+const dbPath = keepDb ?? join(dir!, 'bench.db');
+const reuse = existsSync(dbPath);
+const store = await openStore(dbPath);
+try {
+  if (!reuse) {
+    t0 = performance.now();
+    const filled = await fillStore(store, N, { distributions: dist });
+    console.log(`store fill (SQLite)      ${ms(t0)} ms: ${filled.articles.toLocaleString('en')} articles, ${filled.events.toLocaleString('en')} events`);
+  } else console.log(`store fill               reused ${dbPath}`);
+  t0 = performance.now();
+  const stored = await loadRelationRows(store);
+  const loadMs = ms(t0);
+  t0 = performance.now();
+  const fromStore = computeRelations(stored, catalog, alliances);
+  console.log(`load all rows            ${loadMs} ms (${stored.length.toLocaleString('en')} rows); compute ${ms(t0)} ms (${fromStore.dyads.length} dyads)`);
+
+  const top = fromStore.dyads[0]!;
+  const busiest = [...fromStore.dyads].sort((a, b) => b.reports - a.reports)[0]!;
+  for (const d of [top, busiest]) {
+    const runs: number[] = [];
+    let steps = 0;
+    for (let i = 0; i < 15; i++) {
+      t0 = performance.now();
+      const r = await loadRelationRows(store, { between: [[d.a], [d.b]] });
+      const s = dyadSeries(expandGroups(r, catalog, DEFAULT_PARAMS), d.a, d.b, { by: 'month', params: DEFAULT_PARAMS });
+      runs.push(performance.now() - t0);
+      steps = s.length;
+    }
+    console.log(`dyad series ${`${d.a}–${d.b}`.padEnd(12)} median ${median(runs).toFixed(1)} ms, best ${Math.min(...runs).toFixed(1)} ms (target < 50): ${d.reports} rows, ${steps} monthly steps`);
+  }
+} finally {
+  await store.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+console.log(`peak RSS                 ${mib(process.resourceUsage().maxRSS * 1024)}`);

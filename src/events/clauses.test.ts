@@ -47,7 +47,7 @@ test('passive voice: the subject is the target, "by X" the source', () => {
 });
 
 test('an agentless passive takes the counterpart of the latest event involving the target (article context)', () => {
-  const text = 'The president helped shepherd a ceasefire between Cambodia and Thailand. As part of that process, 18 Cambodian soldiers were freed.';
+  const text = 'The president helped broker a truce between Cambodia and Thailand. Under that deal, 18 Cambodian soldiers were freed.';
   const r = code(text, [['The president', 'USA', 'GOV', 'person'], ['Cambodia', 'KHM'], ['Thailand', 'THA'], ['Cambodian soldiers', 'KHM', 'MIL', 'role']], '2025-10-27', true);
   const freed = r.events.find((e) => e.rule_id.startsWith('free/'))!;
   assert.equal(brief(freed), 'RETREAT THA>KHM asserted');

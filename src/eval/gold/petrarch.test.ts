@@ -17,11 +17,14 @@ describe('PETRARCH reader on the unit-test records', () => {
   });
 
   it('reads the first record exactly', () => {
-    assert.deepEqual(r.sentences[0], {
+    const first = r.sentences[0]!;
+    // The sentence itself stays in the shared file: its shape is checked here, not its words.
+    assert.deepEqual([first.text.split(' ').length, first.text.slice(0, 5), first.text.slice(-8)], [18, 'Arnor', 'embassy.']);
+    assert.deepEqual({ ...first, text: undefined }, {
       id: 'DEMO-00',
       date: '1995-01-01',
       category: 'DEMO',
-      text: 'Arnor is about to restore full diplomatic ties with Gondor almost five years after crowds trashed its embassy.',
+      text: undefined,
       events: [{ source: 'ARN', target: 'GON', code: '064', sourceCountry: 'ARN', targetCountry: 'GON', root: '06', line: 65 }],
       noEvents: false,
       errors: [],

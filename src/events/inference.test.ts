@@ -1,0 +1,44 @@
+/**
+ * Who is on the other side when the frame names nobody: targets inferred
+ * from the place, the nearest other state or the source's own state;
+ * perpetrators of violence from the place or the victims' state; and the
+ * clause fixes the gold comparisons showed (coordinated subjects with "the",
+ * adverb particles, stative participles, capitalised names). Real knowledge
+ * base and dictionary; sentences are our own.
+ */
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { codeSentence } from './coder.js';
+
+const events = (text: string): string[] =>
+  codeSentence(text, { date: '2001-03-01' }).events.map((e) => `${e.plover.type} ${e.sources.map((a) => a.country).join(',')}>${e.targets.map((a) => a.country).join(',')}`);
+
+test('a target-less event takes its location, then the nearest other state in its clause', () => {
+  assert.deepEqual(events('Serbia lifted the curfew in Montenegro.'), ['CONCEDE SRB>MNE']);
+  assert.ok(events('Russia threatened to quit the arms talks if the United States deploys new missiles.').includes('THREATEN RUS>USA'));
+  // The attribution is not a party.
+  assert.deepEqual(events('Kenya expelled two diplomats, Ugandan radio said.').filter((e) => e.startsWith('SANCTION')).map((e) => e.split('>')[0]), ['SANCTION KEN']);
+});
+
+test('a state acting on people the knowledge base does not know acts at home; intransitive events keep no target', () => {
+  assert.deepEqual(events('Nigerian police arrested dozens of student activists.'), ['COERCE NGA>NGA']);
+  assert.deepEqual(events('The prime minister of Nepal resigned on Sunday.'), ['RETREAT NPL>']);
+});
+
+test('violence without a named perpetrator is coded from where it happened or at home', () => {
+  assert.deepEqual(events('A car bomb killed three Iraqi policemen.'), ['ASSAULT IRQ>IRQ']);
+});
+
+test('clause fixes: "X and the Y" subjects, "beat up", "is opposed to", names in capitals', () => {
+  assert.deepEqual(events('Egypt and the Palestinians met on Monday.'), ['CONSULT EGY,PSE>EGY,PSE']);
+  assert.deepEqual(events('Israeli soldiers beat up Palestinian detainees.'), ['ASSAULT ISR>PSE']);
+  assert.ok(events('Israel is opposed to the French plan.').includes('REJECT ISR>FRA'));
+  assert.ok(!events('India signed a Free Trade Agreement with Nepal.').some((e) => e.startsWith('RETREAT')));
+});
+
+test('states and leaders of earlier eras resolve to today\'s codes', () => {
+  const r = codeSentence('The Soviet Union and Zaire signed a trade pact.', { date: '1985-05-01' });
+  assert.deepEqual([...new Set(r.mentions.map((m) => m.country))].sort(), ['COD', 'RUS']);
+  const k = codeSentence('President Askar Akayev met Kazakh officials.', { date: '1999-05-01' });
+  assert.equal(k.mentions.find((m) => m.text.includes('Akayev'))?.country, 'KGZ');
+});

@@ -271,7 +271,9 @@ export function segmentClauses(v: View): void {
         }
       }
     }
-    if (k > 0 && (STRONG_SUB.has(w) || (p === 'SCONJ' && cues.subordinators.has(w) && clauseAhead(v, k + 1)))) {
+    // "once again", "once more": an adverb, not "once X happens".
+    const adverbial = w === 'once' && (v.lower[k + 1] === 'again' || v.lower[k + 1] === 'more');
+    if (k > 0 && !adverbial && (STRONG_SUB.has(w) || (p === 'SCONJ' && cues.subordinators.has(w) && clauseAhead(v, k + 1)))) {
       const parentIdx = cur.index;
       cur.end = k - 1;
       const c = open(k, 'adverbial', k, parentIdx);

@@ -10,6 +10,7 @@
 import { loadKnowledgeBase, type KnowledgeBase } from '../actors/kb.js';
 import { resolveMentions, type Mention } from '../actors/resolve.js';
 import { analyze, type Analysis, type Sentence, type Token } from '../nlp/analyze.js';
+import countries from 'i18n-iso-countries';
 import { titleCaseRatio } from '../clean/headline.js';
 import { cameo, ploverForCameo } from './cameo.js';
 import { segmentClauses, subjectBefore, View, type Clause } from './clauses.js';
@@ -318,6 +319,13 @@ function speakerOf(v: View, c: Clause): Actor[] | undefined {
   return undefined;
 }
 
+let states: ReadonlySet<string> | undefined;
+/** An ISO 3166 state (or IGO), not a region or bloc code (PGS the Gulf, MEA the Middle East, WST the West): inferred sides are states. */
+function isStateOrIgo(code: string): boolean {
+  states ??= new Set([...Object.keys(countries.getAlpha3Codes()), 'XKX', 'IGO']);
+  return states.has(code);
+}
+
 /** The slot sits in the end-of-sentence attribution (", officials said") or an "according to" clause. */
 function inAttribution(v: View, k: number): boolean {
   const c = v.clauses[v.clauseOf[k]!];
@@ -342,12 +350,12 @@ function inferTargets(v: View, live: Draft[]): void {
     const srcKeys = new Set(d.sources.map(actorKey));
     const srcCountries = new Set(d.sources.map((a) => a.country).filter(Boolean));
     const usable = (s: Slot | undefined, k: number): s is Slot =>
-      s !== undefined && s.political && !inAttribution(v, k) && s.actors.some((a) => a.country) && !s.actors.some((a) => srcKeys.has(actorKey(a)))
+      s !== undefined && s.political && !inAttribution(v, k) && s.actors.some((a) => isStateOrIgo(a.country)) && !s.actors.some((a) => srcKeys.has(actorKey(a)))
       && (intransitive ? !s.location && !s.possessive : true)
       && (s.location || !s.actors.every((a) => srcCountries.has(a.country)));
     let found: Slot | undefined;
     let how = '';
-    const place = d.location && d.location.political && d.location.actors.some((a) => a.country && a.country !== 'IGO') ? d.location : undefined;
+    const place = d.location && d.location.political && d.location.actors.some((a) => a.country !== 'IGO' && isStateOrIgo(a.country)) ? d.location : undefined;
     if (place && !intransitive && !place.actors.every((a) => srcCountries.has(a.country))) {
       found = place;
       how = 'location';
@@ -374,7 +382,7 @@ function inferTargets(v: View, live: Draft[]): void {
       how = 'location';
     }
     if (found) {
-      d.targets = found.actors.filter((a) => a.country).slice(0, MAX_TARGETS);
+      d.targets = found.actors.filter((a) => isStateOrIgo(a.country)).slice(0, MAX_TARGETS);
       d.frame += `-target-${how}`;
       d.confidence *= 0.7;
       continue;

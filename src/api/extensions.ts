@@ -11,6 +11,8 @@ export interface Extensions {
   actorDyads?: (actor: { id: string; code: string; country: string }) => Promise<unknown[]>;
   /** Called after an ingest through the API: cached relations are stale. */
   invalidate: () => void;
+  /** Start costly computations ahead of the first request. */
+  warm: () => void;
   /** Which optional parts are served (the dashboard hides the rest). */
   features: { relations: boolean; voices: boolean };
 }
@@ -22,6 +24,7 @@ export async function extensionRoutes(store: Store, kb: KnowledgeBase): Promise<
     quotes: async (articleId) => (await store.getVoices(articleId))?.quotes ?? [],
     actorDyads: relations.actorDyads,
     invalidate: relations.invalidate,
+    warm: relations.warm,
     features: { relations: true, voices: true },
   };
 }

@@ -16,6 +16,7 @@ import { actorRoutes, type ActorExtras } from './routes/actors.js';
 import { searchRoutes } from './routes/search.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { extensionRoutes } from './extensions.js';
+import { RELATIONS_TTL_MS } from './routes/relations.js';
 
 export const API_VERSION = '1.0.0';
 /** Where `npm run build` puts the dashboard. */
@@ -31,6 +32,8 @@ export interface ServeOptions {
   /** Accept POST /api/ingest (with config api.token as bearer token). */
   allowIngest?: boolean;
   webDir?: string;
+  /** Compute the relations picture in the background right away (serve does; tests need not). */
+  warm?: boolean;
 }
 
 export interface RunningServer {
@@ -42,7 +45,7 @@ export interface RunningServer {
 }
 
 /** All API routes, in the order the OpenAPI document lists them. */
-export async function apiRoutes(o: Pick<ServeOptions, 'store' | 'kb' | 'config'>, onWrite: () => void = () => {}): Promise<AnyRoute[]> {
+export async function apiRoutes(o: Pick<ServeOptions, 'store' | 'kb' | 'config'>, onWrite: () => void = () => {}): Promise<{ routes: AnyRoute[]; warm: () => void }> {
   const ext = await extensionRoutes(o.store, o.kb);
   const articleExtras: ArticleExtras = ext.quotes ? { quotes: ext.quotes } : {};
   const actorExtras: ActorExtras = ext.actorDyads ? { dyads: ext.actorDyads } : {};
@@ -62,7 +65,7 @@ export async function apiRoutes(o: Pick<ServeOptions, 'store' | 'kb' | 'config'>
       features: ext.features,
     }),
   });
-  return [
+  const routes = [
     health,
     ...articleRoutes(o.store, defaultBoilerplate(), articleExtras),
     ...eventRoutes(o.store),
@@ -74,12 +77,13 @@ export async function apiRoutes(o: Pick<ServeOptions, 'store' | 'kb' | 'config'>
       onWrite();
     }),
   ];
+  return { routes, warm: ext.warm };
 }
 
 /** Start the API and dashboard server; resolves once it listens. */
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  const cache = new ResponseCache(60_000, 512);
-  const routes = await apiRoutes(o, () => cache.clear());
+  const cache = new ResponseCache(RELATIONS_TTL_MS, 512);
+  const { routes, warm } = await apiRoutes(o, () => cache.clear());
   const token = o.allowIngest ? o.config.api.token : undefined;
   if (o.allowIngest && token === undefined) throw new Error('serve: --allow-ingest needs api.token in the config file (or ENTENTE_API_TOKEN), at least 16 characters');
   const handler = createHandler({
@@ -99,6 +103,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       resolve();
     });
   });
+  if (o.warm) warm();
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {

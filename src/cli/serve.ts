@@ -39,7 +39,7 @@ export function registerServeCommand(program: Command, ctx: ServeCommandContext)
       const kb = loadKnowledgeBase();
       const store = await openStore(config.db);
       try {
-        const running = await startServer({ store, kb, config, host: o.host, port: o.port, ...(o.allowIngest ? { allowIngest: true } : {}) });
+        const running = await startServer({ store, kb, config, host: o.host, port: o.port, warm: true, ...(o.allowIngest ? { allowIngest: true } : {}) });
         if (!LOOPBACK.test(o.host)) ctx.err(`serve: warning: listening on ${o.host}, not loopback: anyone who reaches it can read the database\n`);
         ctx.out(`entente serving ${store.location} (${store.kind}) at ${running.url}/ — API ${running.url}/api, OpenAPI ${running.url}/api/openapi.json${o.allowIngest ? ', ingest enabled' : ''}\n`);
         await (ctx.stopSignal ?? untilSignal)();

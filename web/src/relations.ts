@@ -56,6 +56,8 @@ export interface Step {
 
 export interface GraphView {
   asOf: string;
+  /** Dyads that passed the filters; `edges` holds at most `top` of them. */
+  total: number;
   window: { start: string; end: string };
   nodes: Array<{ id: string; name: string; bloc: number | null; evidence: number }>;
   edges: Dyad[];

@@ -29,7 +29,12 @@ export const dyadsQuery = z
   })
   .strict();
 export const graphQuery = z
-  .object({ ...range, min: z.coerce.number().int().min(1).max(100000).default(1).describe('least events an edge needs'), groups: bool.default('false') })
+  .object({
+    ...range,
+    min: z.coerce.number().int().min(1).max(100000).default(1).describe('least events an edge needs'),
+    top: limit(5000, 300).describe('most edges, those with the most evidence (1…5000, default 300)'),
+    groups: bool.default('false'),
+  })
   .strict();
 export const seriesQuery = z
   .object({ by: z.enum(['day', 'week', 'month']).optional().describe('period of each step (default: by the span of the events)'), directed: bool.default('false').describe('only events from the first actor to the second'), until: isoDate.optional() })
@@ -38,13 +43,15 @@ export const shiftsQuery = z.object(range).strict();
 export const reportQuery = z.object({ ...range, format: z.enum(['json', 'html', 'md']).default('json') }).strict();
 const pairParams = z.object({ a: key, b: key }).strict();
 
-/** What relations cost to compute: cache it per query; API ingest clears it, and it expires (other writers). */
-const TTL_MS = 60_000;
+/** What relations cost to compute: cache it per query; API ingest clears it, and it expires (for other writers). */
+export const RELATIONS_TTL_MS = 5 * 60_000;
+const TTL_MS = RELATIONS_TTL_MS;
 /** Dyad views kept (the busiest dyad of a million events takes seconds to compute). */
 const SERIES_CACHE = 256;
 
 export interface RelationsApi {
   routes: AnyRoute[];
+  warm: () => void;
   actorDyads: (actor: { id: string; code: string; country: string }) => Promise<DyadRelation[]>;
   invalidate: () => void;
 }
@@ -169,7 +176,8 @@ export function relationRoutes(store: Store, kb: KnowledgeBase): RelationsApi {
       returns: '{ asOf, window, nodes, edges, blocs }',
       handler: async ({ query: q }) => {
         const r = await compute(rangeOf(q));
-        const edges = r.dyads.filter((d) => (q.groups === 'true' || !d.viaGroupOnly) && d.evidence >= q.min);
+        const kept = r.dyads.filter((d) => (q.groups === 'true' || !d.viaGroupOnly) && d.evidence >= q.min);
+        const edges = kept.length > q.top ? [...kept].sort((x, y) => y.evidence - x.evidence || Math.abs(y.index) - Math.abs(x.index)).slice(0, q.top) : kept;
         const evidence = new Map<string, number>();
         for (const e of edges) for (const k of [e.a, e.b]) evidence.set(k, (evidence.get(k) ?? 0) + e.evidence);
         const blocOf = new Map<string, number>();
@@ -177,7 +185,7 @@ export function relationRoutes(store: Store, kb: KnowledgeBase): RelationsApi {
         const nodes = [...evidence.keys()].sort().map((id) => ({ id, name: catalog.name(id), bloc: blocOf.get(id) ?? null, evidence: evidence.get(id)! }));
         const present = new Set(nodes.map((n) => n.id));
         const blocs = r.blocs.map((b) => ({ ...b, members: b.members.filter((m) => present.has(m)) })).filter((b) => b.members.length >= 2);
-        return { asOf: r.asOf, window: r.window, nodes, edges: edges.map(({ top: _t, ...rest }) => rest), blocs };
+        return { asOf: r.asOf, window: r.window, total: kept.length, nodes, edges: edges.map(({ top: _t, ...rest }) => rest), blocs };
       },
     }),
     route({
@@ -229,6 +237,10 @@ export function relationRoutes(store: Store, kb: KnowledgeBase): RelationsApi {
 
   return {
     routes,
+    // Start the whole-picture computation at start-up so the first visitor of the network does not wait for it all.
+    warm: () => {
+      compute({}).catch(() => undefined);
+    },
     actorDyads: async (actor) => {
       const k = actor.country && actor.country !== 'IGO' ? actor.country : actor.id.toUpperCase();
       const r = await compute({});

@@ -77,7 +77,7 @@ export async function networkView(params: URLSearchParams): Promise<HTMLElement>
     h('span', { class: 'index-chip', 'data-colour': indexColour(0) }, 'neutral'),
     ' ',
     h('span', { class: 'index-chip', 'data-colour': indexColour(60) }, 'friendly'),
-    ` — edge width: events; node colour: bloc. Index as of ${g.asOf}.`,
+    ` — edge width: events; node colour: bloc. Index as of ${g.asOf}.${g.total > g.edges.length ? ` Showing the ${g.edges.length} dyads with the most events of ${g.total}.` : ''}`,
   );
   root.append(h('div', { class: 'network-layout' }, h('div', { class: 'graph-wrap' }, legend, graph), panel));
 

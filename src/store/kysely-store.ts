@@ -372,15 +372,20 @@ export class KyselyStore implements Store {
   async listRelationRows(q: RelationRowQuery): Promise<{ items: RelationRow[]; next?: string }> {
     this.#ensureOpen();
     const limit = q.limit ?? 10_000;
-    let query = this.db
-      .selectFrom('event_dyads as d')
-      .leftJoin('articles as a', 'a.id', 'd.article_id')
-      .select(['d.event_id', 'd.article_id', 'a.outlet', 'd.date', 'd.source', 'd.target', 'd.quad_class', 'd.goldstein', 'd.modality', 'd.negated', 'd.confidence', 'd.cameo_code']);
+    // A pair is read as two index range scans (one per direction) rather than one OR the planner may answer by
+    // walking the whole table in date order.
+    let rowsOf = this.db.selectFrom('event_dyads').selectAll();
     if (q.between !== undefined) {
       const [xs, ys] = q.between;
       if (xs.length === 0 || ys.length === 0) return { items: [] };
-      query = query.where((eb) => eb.or([eb.and([eb('d.source', 'in', xs), eb('d.target', 'in', ys)]), eb.and([eb('d.source', 'in', ys), eb('d.target', 'in', xs)])]));
+      rowsOf = this.db.selectFrom('event_dyads').selectAll().where('source', 'in', xs).where('target', 'in', ys)
+        .unionAll(this.db.selectFrom('event_dyads').selectAll().where('source', 'in', ys).where('target', 'in', xs)
+          .where((eb) => eb.not(eb.and([eb('source', 'in', xs), eb('target', 'in', ys)]))));
     }
+    let query = this.db
+      .selectFrom(rowsOf.as('d'))
+      .leftJoin('articles as a', 'a.id', 'd.article_id')
+      .select(['d.event_id', 'd.article_id', 'a.outlet', 'd.date', 'd.source', 'd.target', 'd.quad_class', 'd.goldstein', 'd.modality', 'd.negated', 'd.confidence', 'd.cameo_code']);
     if (q.involving !== undefined) {
       const keys = q.involving;
       if (keys.length === 0) return { items: [] };
@@ -390,9 +395,9 @@ export class KyselyStore implements Store {
     if (q.until !== undefined) query = query.where('d.date', '<=', q.until);
     if (q.after !== undefined) {
       const k = decodeRowCursor(q.after);
-      query = query.where(sql<SqlBool>`(d.date, d.event_id, d.source, d.target) > (${k[0]}, ${k[1]}, ${k[2]}, ${k[3]})`);
+      query = query.where(sql<SqlBool>`(d.source, d.target, d.date, d.event_id) > (${k[0]}, ${k[1]}, ${k[2]}, ${k[3]})`);
     }
-    const rows = await query.orderBy('d.date').orderBy('d.event_id').orderBy('d.source').orderBy('d.target').limit(limit + 1).execute();
+    const rows = await query.orderBy('d.source').orderBy('d.target').orderBy('d.date').orderBy('d.event_id').limit(limit + 1).execute();
     const items = rows.slice(0, limit).map((r): RelationRow => {
       const row: RelationRow = {
         eventId: r.event_id, articleId: Number(r.article_id), date: r.date, source: r.source, target: r.target,
@@ -403,7 +408,7 @@ export class KyselyStore implements Store {
       return row;
     });
     const last = items[limit - 1];
-    return rows.length > limit && last ? { items, next: Buffer.from([last.date, last.eventId, last.source, last.target].join('\u0000')).toString('base64url') } : { items };
+    return rows.length > limit && last ? { items, next: Buffer.from([last.source, last.target, last.date, last.eventId].join('\u0000')).toString('base64url') } : { items };
   }
 
   async getEventsById(ids: string[]): Promise<EventWithArticle[]> {

@@ -130,10 +130,12 @@ function migrations(kind: StoreKind): Record<string, Migration> {
           .addColumn('negated', 'integer', (c) => c.notNull())
           .addColumn('confidence', 'real', (c) => c.notNull())
           .addColumn('cameo_code', 'text', (c) => c.notNull())
-          .addPrimaryKeyConstraint('event_dyads_pk', ['event_id', 'source', 'target'])
+          // Clustered by dyad then date (SQLite WITHOUT ROWID): a dyad's series is one contiguous range.
+          .addPrimaryKeyConstraint('event_dyads_pk', ['source', 'target', 'date', 'event_id'])
+          .$call((b) => (kind === 'sqlite' ? b.modifyEnd(sql`without rowid`) : b))
           .execute();
-        await db.schema.createIndex('event_dyads_pair').on('event_dyads').columns(['source', 'target', 'date']).execute();
-        await db.schema.createIndex('event_dyads_order').on('event_dyads').columns(['date', 'event_id', 'source', 'target']).execute();
+        await db.schema.createIndex('event_dyads_event').on('event_dyads').columns(['event_id', 'source', 'target']).unique().execute();
+        await db.schema.createIndex('event_dyads_date').on('event_dyads').column('date').execute();
         await db.schema.createIndex('event_dyads_article').on('event_dyads').column('article_id').execute();
         // Events stored before this migration get their rows now.
         const rows = await sql<{ id: string; article_id: number; record: string }>`select id, article_id, record from events`.execute(db);

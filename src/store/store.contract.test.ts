@@ -395,18 +395,20 @@ async function contract(t: TestContext, target: Target): Promise<void> {
         { articleId: b!, annotations: { version: 'v1', mentions: [], events: [ev('r3', b!, '2025-03-02', [chn], [usa, chn], { modality: 'asserted', negated: false })] } },
       ]);
       const all = await store.listRelationRows({});
-      assert.deepEqual(all.items.map((r) => `${r.eventId} ${r.source}>${r.target}`), ['r1 USA>CHN', 'r1 USA>NATO', 'r2 CHN>USA', 'r3 CHN>USA']);
-      assert.deepEqual(all.items[0], { eventId: 'r1', articleId: a, outlet: 'Example Wire', date: '2025-03-01', source: 'USA', target: 'CHN', quadClass: 3, goldstein: -7, modality: 'threatened', negated: true, confidence: 0.5, cameoCode: '138' });
-      assert.equal(all.items[3]!.outlet, undefined);
+      assert.deepEqual(all.items.map((r) => `${r.eventId} ${r.source}>${r.target}`), ['r2 CHN>USA', 'r3 CHN>USA', 'r1 USA>CHN', 'r1 USA>NATO']);
+      assert.deepEqual(all.items[2], { eventId: 'r1', articleId: a, outlet: 'Example Wire', date: '2025-03-01', source: 'USA', target: 'CHN', quadClass: 3, goldstein: -7, modality: 'threatened', negated: true, confidence: 0.5, cameoCode: '138' });
+      assert.equal(all.items[1]!.outlet, undefined);
       assert.equal(all.next, undefined);
-      assert.deepEqual((await store.listRelationRows({ between: [['CHN'], ['USA']] })).items.map((r) => r.eventId), ['r1', 'r2', 'r3']);
+      assert.deepEqual((await store.listRelationRows({ between: [['CHN'], ['USA']] })).items.map((r) => r.eventId), ['r2', 'r3', 'r1']);
+      // A key in both lists does not bring a row twice.
+      assert.deepEqual((await store.listRelationRows({ between: [['CHN', 'USA'], ['USA', 'CHN']] })).items.map((r) => r.eventId), ['r2', 'r3', 'r1']);
       assert.deepEqual((await store.listRelationRows({ between: [['USA'], ['NATO', 'EUR']] })).items.map((r) => r.eventId), ['r1']);
       assert.deepEqual((await store.listRelationRows({ involving: ['NATO'] })).items.map((r) => r.target), ['NATO']);
       assert.deepEqual((await store.listRelationRows({ since: '2025-03-02', until: '2025-03-02' })).items.map((r) => r.eventId), ['r2', 'r3']);
       assert.deepEqual((await store.listRelationRows({ between: [[], ['USA']] })).items, []);
       const p1 = await store.listRelationRows({ limit: 3 });
       const p2 = await store.listRelationRows({ limit: 3, after: p1.next! });
-      assert.deepEqual([p1.items.length, p2.items.map((r) => r.eventId), p2.next], [3, ['r3'], undefined]);
+      assert.deepEqual([p1.items.length, p2.items.map((r) => `${r.eventId} ${r.target}`), p2.next], [3, ['r1 NATO'], undefined]);
       await assert.rejects(store.listRelationRows({ after: 'bogus' }), /store: invalid relation rows cursor bogus/);
 
       const got = await store.getEventsById(['r3', 'r1', 'nope', 'r1']);

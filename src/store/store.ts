@@ -208,7 +208,7 @@ export interface Store {
   listEvents(q: EventQuery): Promise<{ items: Array<StoredEvent & { articleId: number }>; next?: string }>;
   /** Full-text search over non-duplicate articles (title, dek, body, related headlines), best first. */
   searchArticles(q: SearchQuery): Promise<{ total: number; items: SearchHit[] }>;
-  /** Directed relation rows of events (one per source/target key pair) by date, event id, source, target; paged by `next`. */
+  /** Directed relation rows of events (one per source/target key pair) by source, target, date, event id (a dyad's rows are contiguous); paged by `next`. */
   listRelationRows(q: RelationRowQuery): Promise<{ items: RelationRow[]; next?: string }>;
   /** The events with these ids (unknown ids skipped), with their article's title and outlet, by date then id. */
   getEventsById(ids: string[]): Promise<EventWithArticle[]>;

@@ -150,6 +150,17 @@ function verbAhead(v: View, k: number, span: number): boolean {
   return false;
 }
 
+/** A finite verb within `span` tokens, across coordinated and prepositional noun phrases, before any punctuation. */
+function finiteVerbAhead(v: View, k: number, span: number): boolean {
+  for (let j = k; j < Math.min(v.n, k + span); j++) {
+    const p = v.pos[j];
+    if (p === 'VERB' && v.lower[j - 1] !== 'to' && !v.lower[j]!.endsWith('ing')) return true;
+    if (p === 'AUX' && FINITE_AUX.has(v.lower[j]!)) return true;
+    if (v.isPunct(j) || p === 'SCONJ' || (p === 'PRON' && j > k)) return false;
+  }
+  return false;
+}
+
 /** Subject-like start: a slot, a pronoun or a determiner/noun phrase, then a finite verb. */
 /** A verb in [from, to): the clause so far has its predicate ("Egypt and the Palestinians met" coordinates subjects, not clauses). */
 function hasPredicate(v: View, from: number, to: number): boolean {
@@ -261,7 +272,8 @@ export function segmentClauses(v: View): void {
       const verbAt = skipTimeBack(v, k - 1, cur.start);
       const afterSpeech = v.pos[verbAt] === 'VERB' && cues.speech.has(v.lemma[verbAt]!);
       if (p === 'SCONJ' || prev === 'VERB' || prev === 'ADJ' || prev === 'ADV' || v.lower[k - 1] === ',' || afterSpeech) {
-        if (clauseAhead(v, k + 1)) {
+        // After a verb of saying the complement's subject may be long ("that the government and the rebels in Darfur must …").
+        if (clauseAhead(v, k + 1) || (afterSpeech && finiteVerbAhead(v, k + 1, 16))) {
           const parentIdx = cur.index;
           const speech = afterSpeech ? verbAt : -1;
           cur.end = k - 1;

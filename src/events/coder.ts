@@ -695,6 +695,17 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       }
     }
   }
+  // "staged rallies to demand reforms", "began a hunger strike to demand the return of …": the protest is the event, the demand its purpose.
+  for (const d of drafts) {
+    if (d.dropped || d.entry.pos !== 'verb' || (d.entry.type !== 'REQUEST' && d.entry.type !== 'ACCUSE' && d.entry.type !== 'REJECT')) continue;
+    let j = d.trigger.k - 1;
+    while (j > 0 && v.pos[j] === 'ADV') j--;
+    if (v.lower[j] !== 'to') continue;
+    const protest = drafts.find((p) => !p.dropped && p.entry.type === 'PROTEST' && p.trigger.k < j && j - p.trigger.k <= 12);
+    if (!protest) continue;
+    d.dropped = `purpose of ${protest.entry.id}`;
+    if (!protest.args.targets.length && d.args.targets.length) protest.args.targets = d.args.targets;
+  }
   for (const d of modalDemands(v, drafts, ctx.dict)) {
     drafts.push(d);
     byHead.set(d.trigger.k, d);

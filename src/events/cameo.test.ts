@@ -9,6 +9,7 @@ import {
   cameoCodes,
   cameoData,
   loadCameoData,
+  movedModeType,
   normaliseOldPloverType,
   normalisePloverMode,
   plover,
@@ -112,7 +113,12 @@ describe('PLOVER types', () => {
     assert.equal(normalisePloverMode('PROTEST', 'strike-hun'), 'hunger');
     assert.equal(normalisePloverMode('THREATEN', 'curfew'), 'restrict');
     assert.equal(normalisePloverMode('COERCE', 'curfew'), 'curfew');
-    assert.equal(normalisePloverMode('COERCE', 'destroy'), 'seize');
+    assert.equal(normalisePloverMode('COERCE', 'destroy'), undefined);
+    // Destroying property moved from COERCE (PLOVER 0.5) to ASSAULT; "seize" stays COERCE's own.
+    assert.equal(movedModeType('COERCE', 'destroy'), 'ASSAULT');
+    assert.equal(movedModeType('COERCE', 'seize'), undefined);
+    assert.equal(movedModeType('ASSAULT', 'arrest'), 'COERCE');
+    assert.equal(movedModeType('AGREE', 'arrest'), undefined);
     assert.equal(normalisePloverMode('ASSAULT', 'assassinate'), 'targeted');
     assert.equal(normalisePloverMode('ASSAULT', 'deport'), undefined);
     assert.equal(normalisePloverMode('AGREE', ''), '');

@@ -258,6 +258,22 @@ export function normaliseOldPloverType(name: string): { type: PloverType; mode?:
 }
 
 /**
+ * The type a mode has moved to since older PLOVER versions: "destroy"
+ * (property) was a COERCE mode in PLOVER 0.5 and is an ASSAULT mode today.
+ * Returns the one other type of the same quad class that has the mode (after
+ * the general aliases) when `type` itself does not; undefined otherwise.
+ */
+export function movedModeType(type: PloverType, mode: string): PloverType | undefined {
+  const data = cameoData();
+  const m0 = mode.trim().toLowerCase();
+  const m = data.modeAliases.get('*')?.get(m0) ?? m0;
+  const own = data.types.get(type);
+  if (!own || own.modes.some((x) => x.mode === m)) return undefined;
+  const others = [...data.types.entries()].filter(([t, info]) => t !== type && info.quad === own.quad && info.modes.some((x) => x.mode === m));
+  return others.length === 1 ? (others[0]![0] as PloverType) : undefined;
+}
+
+/**
  * Today's name for a mode of `type`: '' stays ''; aliases for the type, then
  * for any type, are applied; undefined when the result is not a mode of the type.
  */

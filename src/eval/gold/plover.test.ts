@@ -21,7 +21,9 @@ describe('PLOVER gold reader on the GSR file', () => {
       oddCodes: 14,
       nonStateCodes: { NGO: 4, IMG: 2, ISM: 1 },
       legacyCountryCodes: { JAP: 3, ITL: 2, VTN: 1 },
-      droppedModes: 4,
+      droppedModes: 2,
+      // PLOVER 0.5 coded destroying property and firing on crowds as COERCE (modes destroy, firearms); both modes are ASSAULT's today.
+      movedModes: 5,
     });
     // Six texts carry two records each: one sentence, two events.
     assert.equal(r.sentences.filter((s) => s.events.length === 2).length, 6);
@@ -32,14 +34,14 @@ describe('PLOVER gold reader on the GSR file', () => {
     for (const s of r.sentences) for (const e of s.events) counts[e.type] = (counts[e.type] ?? 0) + 1;
     assert.deepEqual(counts, {
       AGREE: 40, CONSULT: 11, SUPPORT: 12, COOPERATE: 4, AID: 10, REJECT: 34, CONCEDE: 12, RETREAT: 14,
-      ACCUSE: 25, REQUEST: 34, THREATEN: 29, PROTEST: 27, MOBILIZE: 6, SANCTION: 14, ASSAULT: 32, COERCE: 18,
+      ACCUSE: 25, REQUEST: 34, THREATEN: 29, PROTEST: 27, MOBILIZE: 6, SANCTION: 14, ASSAULT: 35, COERCE: 15,
     });
   });
 
   it('counts odd codes and reports bad fields with line numbers instead of throwing', () => {
     const byRule: Record<string, number> = {};
     for (const m of r.messages) byRule[m.ruleId] = (byRule[m.ruleId] ?? 0) + 1;
-    assert.deepEqual(byRule, { 'plover-bad-actor-list': 1, 'plover-odd-code': 14, 'plover-mode-dropped': 4 });
+    assert.deepEqual(byRule, { 'plover-bad-actor-list': 1, 'plover-odd-code': 14, 'plover-mode-dropped': 2 });
     const bad = r.messages.find((m) => m.ruleId === 'plover-bad-actor-list');
     assert.equal(bad?.reason, 'PLOVER gold record PLOVER-GSR01-AGREE-0007: "target" is "diplomatic", not a list of actors; read as none');
     assert.equal(bad?.place?.line, 117);

@@ -7,7 +7,7 @@
  */
 import countries from 'i18n-iso-countries';
 import { message } from '../../messages.js';
-import { normaliseOldPloverType, normalisePloverMode } from '../../events/cameo.js';
+import { movedModeType, normaliseOldPloverType, normalisePloverMode } from '../../events/cameo.js';
 import type { PloverType } from '../../events/record.js';
 import type { Message } from '../../types.js';
 
@@ -55,6 +55,8 @@ export interface PloverGoldStats {
   /** Legacy country codes mapped to ISO3 (JAP → JPN …) → count. */
   legacyCountryCodes: Record<string, number>;
   droppedModes: number;
+  /** Records whose mode has moved to another type since their PLOVER version (their type moved with it). */
+  movedModes?: number;
 }
 
 export interface PloverGoldResult {
@@ -219,6 +221,12 @@ export function readPloverGold(text: string, origin = 'PLOVER gold file'): Plove
     const markup = isRecord(raw.textInfo) && typeof raw.textInfo.markup === 'string' ? raw.textInfo.markup : '';
 
     const rawMode = typeof raw.mode === 'string' && raw.mode.trim() ? raw.mode.trim() : undefined;
+    // A mode that has moved to another type since the record's PLOVER version takes its type along (COERCE/destroy → ASSAULT).
+    const moved = rawMode !== undefined ? movedModeType(norm.type, rawMode) : undefined;
+    if (moved) {
+      stats.movedModes = (stats.movedModes ?? 0) + 1;
+      norm.type = moved;
+    }
     let mode = norm.mode;
     if (rawMode !== undefined) {
       const m = normalisePloverMode(norm.type, rawMode);

@@ -352,7 +352,7 @@ function inferTargets(v: View, live: Draft[]): void {
     const usable = (s: Slot | undefined, k: number): s is Slot =>
       s !== undefined && s.political && !inAttribution(v, k) && s.actors.some((a) => isStateOrIgo(a.country)) && !s.actors.some((a) => srcKeys.has(actorKey(a)))
       && (intransitive ? !s.location && !s.possessive : true)
-      && (s.location || !s.actors.every((a) => srcCountries.has(a.country)));
+      && (s.location || !s.possessive || !s.actors.every((a) => srcCountries.has(a.country)));
     let found: Slot | undefined;
     let how = '';
     const place = d.location && d.location.political && d.location.actors.some((a) => a.country !== 'IGO' && isStateOrIgo(a.country)) ? d.location : undefined;

@@ -54,7 +54,7 @@ test('report: scraped text is escaped in HTML and Markdown', () => {
       date: '2025-01-02', date_basis: 'article', trigger: { text: 'x', start: 0, end: 1 }, rule_id: 'r', confidence: 1, dictionary_version: 'd',
     },
   };
-  const data: ReportData = { title: 'T <i>', result, series: new Map(), period: 'week', evidence: new Map([['x<1>', ev]]), stats: { articles: 1, events: 2, outlets: 1, first: '2025-01-02', last: '2025-01-09' }, name: (k) => k, topDyads: 5 };
+  const data: ReportData = { title: 'T <i>', result, series: new Map(), period: 'week', evidence: new Map([['x<1>', ev]]), stats: { articles: 1, events: 2, outlets: 1, first: '2025-01-02', last: '2025-01-09' }, name: (k) => k, topDyads: 5, blocHistory: [] };
   const html = renderHtml(data);
   assert.doesNotMatch(html, /<script|<img|<b>Wire|T <i>|javascript:/);
   assert.match(html, /They said &#60;script&#62;alert\(&#34;x&#34;\)&#60;\/script&#62; &#38; more/);

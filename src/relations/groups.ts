@@ -12,6 +12,7 @@ export interface ActorCatalog {
   members(key: string, date: string): readonly string[] | undefined;
   /** Regions and informal groups ("European nations", "the West") speak for their members only loosely. */
   loose(key: string): boolean;
+  /** Not a state: a group, region or organisation (kept out of blocs). */
   isGroup(key: string): boolean;
   /** Every group key (ids and region codes). */
   groupKeys(): string[];
@@ -42,7 +43,8 @@ export function catalogFromKnowledgeBase(kb: KnowledgeBase): ActorCatalog {
     },
     loose: (key) => ['region', 'informal'].includes(byKey.get(key)?.type ?? ''),
     groupKeys: () => [...byKey.keys()].sort(),
-    isGroup: (key) => byKey.has(key) || (!kb.countries.has(key) && !/^[A-Z]{3}$/.test(key)),
+    // Anything that is not a state of the knowledge base: groups, regions and organisations (WHO, UN).
+    isGroup: (key) => !kb.countries.has(key),
     name(key) {
       return kb.countries.get(key)?.name ?? byKey.get(key)?.name ?? kb.organisations.get(key.toLowerCase())?.name ?? key;
     },

@@ -10,7 +10,7 @@ import { pairKey } from '../relations/keys.js';
 import { loadEvidence, loadRelationRows } from '../relations/load.js';
 import { computeRelations, type ComputeOptions, type RelationsResult } from '../relations/relations.js';
 import { dyadSeries, type SeriesStep } from '../relations/dyads.js';
-import { dayNumber } from '../relations/score.js';
+import { dateOfDay, dayNumber } from '../relations/score.js';
 import type { Contribution, EvidenceRef, Period } from '../relations/types.js';
 
 export interface ReportData {
@@ -23,6 +23,8 @@ export interface ReportData {
   stats: { articles: number; events: number; outlets: number; first: string; last: string };
   name: (key: string) => string;
   topDyads: number;
+  /** Blocs at the end of earlier periods, oldest first (empty for very large stores). */
+  blocHistory: Array<{ asOf: string; blocs: RelationsResult['blocs'] }>;
 }
 
 /** A period that gives a readable timeline for a span of dates. */
@@ -69,10 +71,23 @@ export async function collectReport(store: Store, catalog: ActorCatalog, allianc
   add(result.keyEvents);
   for (const s of series.values()) for (const step of s) add(step.drivers);
   const evidence = await loadEvidence(store, ids);
+  // Blocs tracked over time: recomputed at the end of up to five earlier periods of the span.
+  const blocHistory: ReportData['blocHistory'] = [];
+  if (rows.length > 0 && rows.length <= 200_000) {
+    const span = dayNumber(result.asOf) - dayNumber(result.first);
+    const stepDays = Math.max(7, Math.ceil(span / 5));
+    for (let k = 4; k >= 1; k--) {
+      const at = dayNumber(result.asOf) - k * stepDays;
+      if (at < dayNumber(result.first)) continue;
+      const asOf = dateOfDay(at);
+      blocHistory.push({ asOf, blocs: computeRelations(rows, catalog, alliances, { ...opts, asOf, since: undefined }).blocs });
+    }
+    blocHistory.push({ asOf: result.asOf, blocs: result.blocs });
+  }
   const articles = (await store.listArticles({ limit: 0 })).total;
   return {
     title: opts.title ?? 'Entente briefing',
-    result, series, period, evidence, topDyads,
+    result, series, period, evidence, topDyads, blocHistory,
     stats: { articles, events: events.size, outlets: outlets.size, first, last },
     name: (k) => catalog.name(k),
   };

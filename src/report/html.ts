@@ -101,6 +101,8 @@ export function renderHtml(d: ReportData): string {
     <div class="bloc card"><h3>Bloc ${b.id}: ${b.members.map((m) => e(n(m))).join(', ')}</h3>
     <div class="small muted">cohesion ${b.cohesion}${b.tensions.length ? ` · tensions: ${b.tensions.map((t) => `${e(n(t.a))}–${e(n(t.b))} <span class="neg">${t.index}</span>`).join('; ')}` : ''}</div></div>`).join('');
 
+  const history = d.blocHistory.length < 2 ? '' : `<h3 style="margin-top:16px">Blocs over time</h3><table><thead><tr><th>As of</th><th>Blocs</th></tr></thead><tbody>${d.blocHistory.map((h) => `
+    <tr><td class="num">${e(h.asOf)}</td><td class="small">${h.blocs.length === 0 ? '<span class="muted">none</span>' : h.blocs.map((b) => `[${b.members.map((m) => e(n(m))).join(', ')}]`).join(' · ')}</td></tr>`).join('')}</tbody></table>`;
   const key = r.keyEvents.length === 0 ? '<p class="muted">No events.</p>' : `<ul class="ev">${r.keyEvents.map((x) => evidenceItem(x)).join('')}</ul>`;
 
   return `<!doctype html>
@@ -114,7 +116,7 @@ ${stats}
 <h2>Hedging</h2>${hedging}
 <h2>Headline shifts</h2>${shifts}
 <h2>Top dyads</h2>${top}
-<h2>Blocs</h2>${blocs}
+<h2>Blocs</h2>${blocs}${history}
 <h2>Key events</h2>${key}
 <footer><h2>How to read this</h2>${describeMethod(r.params, 'html')}<p>Every figure links back to the events and sentences above; run <code>entente dyad X Y</code> for the full series.</p></footer>
 </main></body></html>

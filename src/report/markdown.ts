@@ -33,6 +33,7 @@ export function renderMarkdown(d: ReportData): string {
   out.push('', '## Blocs', '');
   if (r.blocs.length === 0) out.push('Too few positive ties to form blocs.');
   for (const b of r.blocs) out.push(`- Bloc ${b.id}: ${b.members.map(n).join(', ')} (cohesion ${b.cohesion})${b.tensions.length ? `; tensions: ${b.tensions.map((t) => `${t.a}–${t.b} ${t.index}`).join(', ')}` : ''}`);
+  if (d.blocHistory.length > 1) out.push('', 'Blocs over time:', ...d.blocHistory.map((h) => `- ${h.asOf}: ${h.blocs.map((b) => `[${b.members.map(n).join(', ')}]`).join(' · ') || 'none'}`));
   out.push('', '## Key events', '', ...r.keyEvents.map((x) => ev(x).slice(2)), '', '## How to read this', '', describeMethod(r.params, 'md'), '');
   return out.join('\n');
 }

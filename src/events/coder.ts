@@ -360,11 +360,19 @@ function inferTargets(v: View, live: Draft[]): void {
       found = place;
       how = 'location';
     }
+    const cooperative = COOPERATIVE.has(d.entry.type);
     for (let k = d.trigger.end + 1; !found && k < v.n; k++) {
       if (!within(v, v.clauseOf[k]!, d.clause.index)) continue;
       // An event noun followed by its clause's verb is that verb's subject: the verb's object is not its target.
       if (d.entry.pos === 'noun' && v.pos[k] === 'VERB' && v.clauseOf[k] === d.clause.index) break;
+      // Cooperation with unnamed partners "to counter threats from X" or "against X": X is the one opposed, not the partner.
+      // (An infinitive right after the trigger is its content: "agreed to set up a centre in Tokyo".)
+      if (cooperative && k > d.trigger.end + 2 && v.lower[k] === 'to' && v.pos[k + 1] === 'VERB') break;
       const s = v.slot(k);
+      if (cooperative && s && opposed(v, v.slotFirst(s))) {
+        k = v.slotLast(s);
+        continue;
+      }
       if (usable(s, k)) {
         found = s;
         how = s.location ? 'location' : 'nearest';
@@ -432,6 +440,17 @@ function inferAttackers(v: View, live: Draft[]): void {
     d.frame += `-source-${how}`;
     d.confidence *= 0.6;
   }
+}
+
+/** Types of events in which the target is a partner: an actor named as the one opposed is not their target. */
+const COOPERATIVE: ReadonlySet<PloverType> = new Set(['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT']);
+const OPPOSING: ReadonlySet<string> = new Set(['against', 'versus', 'vs.', 'counter']);
+
+/** The phrase starting at `k` is governed by "against"/"counter" (determiners and adjectives skipped). */
+function opposed(v: View, k: number): boolean {
+  let j = k - 1;
+  while (j >= 0 && (v.pos[j] === 'DET' || v.pos[j] === 'ADJ')) j--;
+  return j >= 0 && OPPOSING.has(v.lower[j]!);
 }
 
 /** Verbal conflict that groups the knowledge base does not know voice against their own state (a rebel party demanding, protesting, rejecting). */

@@ -25,6 +25,8 @@ export interface Trigger {
 
 /** Types whose target may be the object of the verb they govern ("pledged to help Moldova"). */
 const INFINITIVE_TARGET = new Set(['AGREE', 'THREATEN', 'REJECT', 'REQUEST', 'SUPPORT']);
+/** Types whose target is a partner: a phrase "against X" names the one opposed, not the target. */
+const PARTNER_TYPES = new Set(['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT']);
 
 /** "was put under investigation", "were placed under arrest", "was subjected to torture". */
 const PASSIVE_LIGHT = new Set(['put', 'place', 'subject', 'bring', 'take', 'hold', 'keep']);
@@ -550,7 +552,7 @@ export function verbArgs(v: View, t: Trigger): Args {
         if (!s2 || !s2.political) continue;
         const ph = phraseAt(v, s2, x, c.end);
         const prep = governingPrep(v, x, j + 2);
-        if (prep === '' || prep === 'to' || prep === 'with' || prep === 'on' || prep === 'against' || (e.type === 'THREATEN' && (prep === 'in' || prep === 'into' || prep === 'at'))) {
+        if (prep === '' || prep === 'to' || prep === 'with' || prep === 'on' || (prep === 'against' && !PARTNER_TYPES.has(e.type)) || (e.type === 'THREATEN' && (prep === 'in' || prep === 'into' || prep === 'at'))) {
           targets = targetSlots(ph);
           frame += '-infinitive';
           break;

@@ -42,3 +42,11 @@ test('states and leaders of earlier eras resolve to today\'s codes', () => {
   const k = codeSentence('President Askar Akayev met Kazakh officials.', { date: '1999-05-01' });
   assert.equal(k.mentions.find((m) => m.text.includes('Akayev'))?.country, 'KGZ');
 });
+
+test('cooperation is not aimed at the party it is directed against', () => {
+  // A purpose clause after the object ("to offset pressure from X") and "against X" name the one opposed.
+  assert.deepEqual(events('Japan agreed to expand cooperation with its neighbours against North Korea.'), ['AGREE JPN>']);
+  assert.ok(!events('The Indian government plans to deepen trade ties with partners in Africa to offset pressure from China.').some((e) => e.endsWith('>CHN')));
+  // Conflict still takes "against": the opposed party is its target.
+  assert.ok(events('Japan threatened to take action against North Korea.').some((e) => e === 'THREATEN JPN>PRK'));
+});

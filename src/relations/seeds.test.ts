@@ -51,13 +51,7 @@ before(async () => {
   }
   store = await openStore(db);
   rows = await loadRelationRows(store);
-  // A known misreading by the event coder (src/events) that turns seed 000's plan to work with Indo-Pacific
-  // nations against China into US–China material cooperation; the claims that depend on US–China are then
-  // reported as TODO (still run and printed) until the coder is fixed, and strict again after.
-  const misread = rows.find((r) => r.articleId === 1 && r.source === 'USA' && r.target === 'CHN' && r.cameoCode.startsWith('06'));
-  if (misread) coderMisread = `event coder: ${misread.eventId} codes a plan against China as USA→CHN cooperation (CAMEO ${misread.cameoCode})`;
 });
-let coderMisread: string | undefined;
 after(async () => {
   if (skip) return;
   await store.close();
@@ -75,8 +69,7 @@ const dyad = (r: RelationsResult, a: string, b: string) => {
   return d;
 };
 
-test('seeds: US–China is net negative', { skip }, async (t) => {
-  if (coderMisread) t.todo(coderMisread);
+test('seeds: US–China is net negative', { skip }, async () => {
   const r = computeRelations(rows, catalog, alliances);
   const d = dyad(r, 'USA', 'CHN');
   assert.equal(r.asOf, '2026-01-29');
@@ -120,8 +113,7 @@ test('seeds: US–Russia positive in February 2025 while US–Ukraine is negativ
   await show(`USA–UKR index ${ukr.index} as of 2025-02-28`, ukr.top);
 });
 
-test('seeds: UK–China and Canada–China rise in January 2026, reported as hedging away from the US', { skip }, async (t) => {
-  if (coderMisread) t.todo(coderMisread);
+test('seeds: UK–China and Canada–China rise in January 2026, reported as hedging away from the US', { skip }, async () => {
   const r = computeRelations(rows, catalog, alliances, { since: '2026-01-01' });
   for (const [a, b] of [['CAN', 'CHN'], ['CHN', 'GBR']] as const) {
     const s = r.shifts.find((x) => x.a === a && x.b === b);
@@ -143,10 +135,8 @@ test('seeds: the CLI prints the same picture, and the report holds it with escap
   const shifts = await cli(['shifts', '--since', '2026-01-01', '--db', db]);
   assert.equal(shifts.code, 0, shifts.err);
   assert.match(shifts.out, /CAN–CHN \(Canada – China\) {2}warming \+[\d.]+/);
-  if (!coderMisread) {
-    assert.match(shifts.out, /CAN is hedging away from USA toward CHN/);
-    assert.match(shifts.out, /GBR is hedging away from USA toward CHN/);
-  }
+  assert.match(shifts.out, /CAN is hedging away from USA toward CHN/);
+  assert.match(shifts.out, /GBR is hedging away from USA toward CHN/);
   // Each driver is printed with its sentence on the next line.
   assert.match(shifts.out, /GBR→CHN {2}CONSULT CAMEO 040 {2}score \+[\d.]+ {2}— unknown outlet, article #3, event ev-3-body0-\d+-meet\n {6,}"[^"\n]*Starmer[^\n]*Xi Jinping[^\n]*"\n/);
   const json = JSON.parse((await cli(['dyad', 'usa', 'kor', '--by', 'month', '--json', '--db', db])).out) as { steps: Array<{ period: string; index: number; drivers: Array<{ sentence?: string }> }> };
@@ -158,7 +148,7 @@ test('seeds: the CLI prints the same picture, and the report holds it with escap
   const rep = await cli(['report', '-o', out, '--since', '2026-01-01', '--db', db]);
   assert.equal(rep.code, 0, rep.err);
   const html = readFileSync(out, 'utf8');
-  if (!coderMisread) assert.match(html, /Canada hedging from United States toward China/);
+  assert.match(html, /Canada hedging from United States toward China/);
   assert.doesNotMatch(html, /<script|src="http|href="\/\//i);
   // The seed's quotation marks arrive escaped.
   assert.match(html, /<blockquote>[^<"]*&#34;[^<"]*<\/blockquote>/);

@@ -660,7 +660,10 @@ export function nounArgs(v: View, t: Trigger): Args {
   if (!sources.length && !reciprocal) {
     // The noun is the object of a verb in its clause ("held talks", "imposed sanctions"): that verb's subject acts.
     const gov = governingVerb(v, t.k, pre.start, c);
-    if (gov >= 0 && (v.cues.lightVerbs.has(v.lemma[gov]!) || (v.dict.verbs.get(v.lemma[gov]!)?.some((x) => x.root !== '01') ?? false))) {
+    // The verb takes the noun as its object ("waged war", "carried out strikes"), not through a preposition ("lay behind the war"); "of" stays inside the phrase ("ten days of war games").
+    let prepBetween = false;
+    for (let j = gov + 1; gov >= 0 && j < pre.start; j++) if (v.pos[j] === 'ADP' && v.lower[j] !== 'of' && !v.cues.particles.has(v.lower[j]!)) prepBetween = true;
+    if (gov >= 0 && (!prepBetween || PASSIVE_LIGHT.has(v.lemma[gov]!)) && (v.cues.lightVerbs.has(v.lemma[gov]!) || (v.dict.verbs.get(v.lemma[gov]!)?.some((x) => x.root !== '01') ?? false))) {
       const chain = verbChain(v, gov, c.start);
       const r = clauseSubject(v, c, chain.start);
       if (r.phrase && PASSIVE_LIGHT.has(v.lemma[gov]!) && isPassive(v, gov, c.start)) {

@@ -50,3 +50,10 @@ test('cooperation is not aimed at the party it is directed against', () => {
   // Conflict still takes "against": the opposed party is its target.
   assert.ok(events('Japan threatened to take action against North Korea.').some((e) => e === 'THREATEN JPN>PRK'));
 });
+
+test('an event noun behind a preposition is not the object of the verb before it', () => {
+  // "lay behind the war": nobody waged it in this sentence.
+  assert.deepEqual(events('Analysts say plans to bring Georgia into NATO lay behind the war.').filter((e) => e.startsWith('ASSAULT') || e.startsWith('COERCE')), []);
+  assert.ok(events('Russian forces carried out strikes on Kharkiv.').includes('ASSAULT RUS>UKR'));
+  assert.ok(events('French and Egyptian warships launched ten days of war games.').some((e) => e.startsWith('COOPERATE')));
+});

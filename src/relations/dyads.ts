@@ -4,16 +4,23 @@
  */
 import type { Contribution, Period, RelationParams, EvidenceRef } from './types.js';
 import { confidence, dateOfDay, dayNumber, decay, foldCoverage, round1, round2, topEvidence } from './score.js';
-import { pairKey } from './keys.js';
 
 /** The first day of the period holding `date`: the day, the Monday of its ISO week, or the 1st of the month. */
 export function periodStart(date: string, by: Period): string {
   if (by === 'day') return date.slice(0, 10);
   if (by === 'month') return `${date.slice(0, 7)}-01`;
-  const d = dayNumber(date);
-  // 1970-01-01 was a Thursday: (d + 3) mod 7 is days since Monday.
-  return dateOfDay(d - ((d + 3) % 7 + 7) % 7);
+  let start = weekCache.get(date);
+  if (start === undefined) {
+    const d = dayNumber(date);
+    // 1970-01-01 was a Thursday: (d + 3) mod 7 is days since Monday.
+    start = dateOfDay(d - ((d + 3) % 7 + 7) % 7);
+    if (weekCache.size < 100_000) weekCache.set(date, start);
+  }
+  return start;
 }
+
+/** Monday of the week of a date (a corpus has few distinct dates; formatting one costs more than looking it up). */
+const weekCache = new Map<string, string>();
 
 /** The last day of the period starting on `start`. */
 export function periodEnd(start: string, by: Period): string {
@@ -43,12 +50,25 @@ export interface DyadAggregate {
 /** Aggregate every dyad by period. Rows reached through a group count with their share. */
 export function aggregateDyads(rows: Iterable<Contribution>, opts: { by: Period; directed: boolean }): DyadAggregate[] {
   const acc = new Map<string, { a: DyadAggregate; articles: Set<number>; outlets: Set<string>; ids: Set<string>; w: number }>();
+  // Rows come grouped by dyad and date: the period and the accumulator of the row before usually serve again.
+  let lastDate = '';
+  let period = '';
+  let lastKey = '';
+  let x: { a: DyadAggregate; articles: Set<number>; outlets: Set<string>; ids: Set<string>; w: number } | undefined;
   for (const r of rows) {
-    const [s, t] = opts.directed || r.source < r.target ? [r.source, r.target] : [r.target, r.source];
-    const period = periodStart(r.date, opts.by);
-    const key = `${s}|${t}|${period}`;
-    let x = acc.get(key);
+    const swap = !opts.directed && !(r.source < r.target);
+    const s = swap ? r.target : r.source;
+    const t = swap ? r.source : r.target;
+    if (r.date !== lastDate) {
+      lastDate = r.date;
+      period = periodStart(r.date, opts.by);
+    }
+    if (!x || x.a.source !== s || x.a.target !== t || x.a.period !== period) {
+      lastKey = `${s}|${t}|${period}`;
+      x = acc.get(lastKey);
+    }
     if (!x) {
+      const key = lastKey;
       x = { a: { source: s, target: t, directed: opts.directed, period, events: 0, quad: [0, 0, 0, 0], goldsteinSum: 0, goldsteinMean: 0, articles: 0, outlets: 0, eventIds: [] }, articles: new Set(), outlets: new Set(), ids: new Set(), w: 0 };
       acc.set(key, x);
     }
@@ -91,7 +111,8 @@ export interface SeriesStep extends Omit<DyadAggregate, 'source' | 'target' | 'd
  * included, their index decaying — with the events behind each step.
  */
 export function dyadSeries(rows: Contribution[], a: string, b: string, opts: { by: Period; directed?: boolean; from?: string; until?: string; params: RelationParams; drivers?: number }): SeriesStep[] {
-  const mine = rows.filter((r) => opts.directed ? r.source === a && r.target === b : pairKey(r.source, r.target) === pairKey(a, b));
+  // The same test as pairKey(r.source, r.target) === pairKey(a, b), without building two strings per row.
+  const mine = rows.filter(opts.directed ? (r) => r.source === a && r.target === b : (r) => (r.source === a && r.target === b) || (r.source === b && r.target === a));
   if (mine.length === 0) return [];
   const units = foldCoverage(mine, opts.params);
   // Undirected steps merge both directions of the same period.
@@ -137,7 +158,7 @@ export function dyadSeries(rows: Contribution[], a: string, b: string, opts: { b
       events: x?.events ?? 0, quad: x?.quad ?? [0, 0, 0, 0], goldsteinSum: x?.goldsteinSum ?? 0, goldsteinMean: x?.goldsteinMean ?? 0,
       articles: x?.articles ?? 0, outlets: x?.outlets ?? 0, eventIds: x?.eventIds ?? [],
       index, confidence: confidence(den, outletSeen.size || (articleSeen.size > 0 ? 1 : 0)),
-      drivers: u > from ? topEvidence(units.slice(from, u), endDay, p, opts.drivers ?? 3, dayNumber(start)) : [],
+      drivers: u > from ? topEvidence(units, endDay, p, opts.drivers ?? 3, dayNumber(start), from, u) : [],
     });
   }
   return steps;

@@ -136,13 +136,22 @@ export function confidence(decayedEvents: number, outlets: number): number {
 }
 
 /** The units that move the index most at `day`, as evidence pointers. */
-export function topEvidence(units: EventUnit[], day: number, p: Pick<RelationParams, 'halfLifeDays'>, n: number, from = -Infinity): EvidenceRef[] {
-  const scored = units
-    .filter((u) => u.day <= day && u.day >= from)
-    .map((u) => ({ u, c: u.share * decay(day - u.day, p.halfLifeDays) * u.score }))
-    .sort((x, y) => Math.abs(y.c) - Math.abs(x.c) || y.u.day - x.u.day)
-    .slice(0, n);
-  return scored.map(({ u, c }) => evidenceRef(u, c));
+export function topEvidence(units: EventUnit[], day: number, p: Pick<RelationParams, 'halfLifeDays'>, n: number, from = -Infinity, lo = 0, hi = units.length): EvidenceRef[] {
+  // The first n of units[lo, hi) ordered by |contribution| desc, then day desc, then position: a stable sort's
+  // first n, kept in a small sorted list instead of sorting every unit.
+  const best: Array<{ u: EventUnit; c: number; abs: number }> = [];
+  for (let i = lo; i < hi; i++) {
+    const u = units[i]!;
+    if (u.day > day || u.day < from) continue;
+    const c = u.share * decay(day - u.day, p.halfLifeDays) * u.score;
+    const abs = Math.abs(c);
+    let k = best.length;
+    while (k > 0 && (abs > best[k - 1]!.abs || (abs === best[k - 1]!.abs && u.day > best[k - 1]!.u.day))) k--;
+    if (k >= n) continue;
+    best.splice(k, 0, { u, c, abs });
+    if (best.length > n) best.pop();
+  }
+  return best.map(({ u, c }) => evidenceRef(u, c));
 }
 
 export function evidenceRef(u: EventUnit, contribution: number): EvidenceRef {

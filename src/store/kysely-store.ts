@@ -372,43 +372,58 @@ export class KyselyStore implements Store {
   async listRelationRows(q: RelationRowQuery): Promise<{ items: RelationRow[]; next?: string }> {
     this.#ensureOpen();
     const limit = q.limit ?? 10_000;
-    // A pair is read as two index range scans (one per direction) rather than one OR the planner may answer by
-    // walking the whole table in date order.
-    let rowsOf = this.db.selectFrom('event_dyads').selectAll();
+    if (q.between !== undefined && (q.between[0].length === 0 || q.between[1].length === 0)) return { items: [] };
+    if (q.involving !== undefined && q.involving.length === 0) return { items: [] };
+    const after = q.after !== undefined ? decodeRowCursor(q.after) : undefined;
+    // Each branch is one primary-key range scan, already in (source, target, date, event_id) order, so the database
+    // merges a pair's two directions instead of sorting their union for every page; the outlet is read once per
+    // distinct article afterwards rather than joined to every row.
+    const branch = (sources?: string[], targets?: string[], except?: [string[], string[]]) => {
+      let b = this.db.selectFrom('event_dyads')
+        .select(['event_id', 'article_id', 'date', 'source', 'target', 'quad_class', 'goldstein', 'modality', 'negated', 'confidence', 'cameo_code']);
+      if (sources) b = b.where('source', 'in', sources);
+      if (targets) b = b.where('target', 'in', targets);
+      if (except) b = b.where((eb) => eb.not(eb.and([eb('source', 'in', except[0]), eb('target', 'in', except[1])])));
+      const keys = q.involving;
+      if (keys) b = b.where((eb) => eb.or([eb('source', 'in', keys), eb('target', 'in', keys)]));
+      if (q.since !== undefined) b = b.where('date', '>=', q.since);
+      if (q.until !== undefined) b = b.where('date', '<=', q.until);
+      if (after) b = b.where(sql<SqlBool>`(source, target, date, event_id) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})`);
+      return b;
+    };
+    let query = branch();
     if (q.between !== undefined) {
       const [xs, ys] = q.between;
-      if (xs.length === 0 || ys.length === 0) return { items: [] };
-      rowsOf = this.db.selectFrom('event_dyads').selectAll().where('source', 'in', xs).where('target', 'in', ys)
-        .unionAll(this.db.selectFrom('event_dyads').selectAll().where('source', 'in', ys).where('target', 'in', xs)
-          .where((eb) => eb.not(eb.and([eb('source', 'in', xs), eb('target', 'in', ys)]))));
+      query = branch(xs, ys).unionAll(branch(ys, xs, [xs, ys]));
     }
-    let query = this.db
-      .selectFrom(rowsOf.as('d'))
-      .leftJoin('articles as a', 'a.id', 'd.article_id')
-      .select(['d.event_id', 'd.article_id', 'a.outlet', 'd.date', 'd.source', 'd.target', 'd.quad_class', 'd.goldstein', 'd.modality', 'd.negated', 'd.confidence', 'd.cameo_code']);
-    if (q.involving !== undefined) {
-      const keys = q.involving;
-      if (keys.length === 0) return { items: [] };
-      query = query.where((eb) => eb.or([eb('d.source', 'in', keys), eb('d.target', 'in', keys)]));
-    }
-    if (q.since !== undefined) query = query.where('d.date', '>=', q.since);
-    if (q.until !== undefined) query = query.where('d.date', '<=', q.until);
-    if (q.after !== undefined) {
-      const k = decodeRowCursor(q.after);
-      query = query.where(sql<SqlBool>`(d.source, d.target, d.date, d.event_id) > (${k[0]}, ${k[1]}, ${k[2]}, ${k[3]})`);
-    }
-    const rows = await query.orderBy('d.source').orderBy('d.target').orderBy('d.date').orderBy('d.event_id').limit(limit + 1).execute();
-    const items = rows.slice(0, limit).map((r): RelationRow => {
+    const rows = await query.orderBy('source').orderBy('target').orderBy('date').orderBy('event_id').limit(limit + 1).execute();
+    const more = rows.length > limit;
+    if (more) rows.length = limit;
+    const outlets = await this.#outletsOf(rows.map((r) => Number(r.article_id)));
+    const items = rows.map((r): RelationRow => {
+      const articleId = Number(r.article_id);
       const row: RelationRow = {
-        eventId: r.event_id, articleId: Number(r.article_id), date: r.date, source: r.source, target: r.target,
+        eventId: r.event_id, articleId, date: r.date, source: r.source, target: r.target,
         quadClass: Number(r.quad_class) as RelationRow['quadClass'], goldstein: Number(r.goldstein), modality: r.modality as RelationRow['modality'],
         negated: Number(r.negated) === 1, confidence: Number(r.confidence), cameoCode: r.cameo_code,
       };
-      if (r.outlet !== null) row.outlet = r.outlet;
+      const outlet = outlets.get(articleId);
+      if (outlet !== undefined) row.outlet = outlet;
       return row;
     });
     const last = items[limit - 1];
-    return rows.length > limit && last ? { items, next: Buffer.from([last.source, last.target, last.date, last.eventId].join('\u0000')).toString('base64url') } : { items };
+    return more && last ? { items, next: Buffer.from([last.source, last.target, last.date, last.eventId].join('\u0000')).toString('base64url') } : { items };
+  }
+
+  /** The outlet of each of these articles that has one. */
+  async #outletsOf(articleIds: number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const chunk of chunks([...new Set(articleIds)], MAX_PARAMS)) {
+      for (const r of await this.db.selectFrom('articles').select(['id', 'outlet']).where('id', 'in', chunk).where('outlet', 'is not', null).execute()) {
+        out.set(Number(r.id), r.outlet!);
+      }
+    }
+    return out;
   }
 
   async getEventsById(ids: string[]): Promise<EventWithArticle[]> {

@@ -107,6 +107,14 @@ export const CountryExtra = z.strictObject({
   note: z.string().optional(),
 });
 
+/** data/actors/places.json: a gazetteer of notable places (generated; see data/actors/tools/places.ts). */
+export const PlacesFile = z.strictObject({
+  ...Header,
+  successions: z.array(z.strictObject({ country: Iso3, from: Iso3, since: IsoDate, note: z.string().optional() })),
+  places: z.array(z.strictObject({ name: Text, country: Iso3, kind: z.enum(['city', 'region']) })),
+});
+export type PlacesInput = z.infer<typeof PlacesFile>;
+
 export const CountriesFile = z.strictObject({
   ...Header,
   codeOverrides: z.record(Iso3, Iso3),

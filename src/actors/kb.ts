@@ -4,7 +4,7 @@
  * an index for longest-match over tokens, and date-aware queries on people,
  * offices, groups and organisations. Pure after load.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative } from 'node:path';
 import { countries as countriesList } from 'countries-list';
@@ -18,6 +18,7 @@ import {
   OrganisationsFile,
   parseFile,
   PeopleFile,
+  PlacesFile,
   RolesFile,
   SectorsFile,
   type CountriesInput,
@@ -26,6 +27,7 @@ import {
   type NonActorsInput,
   type OrganisationsInput,
   type PeopleInput,
+  type PlacesInput,
   type RolesInput,
   type SectorsInput,
 } from './kb-schema.js';
@@ -96,6 +98,10 @@ export interface Entry {
   adjective?: boolean;
   /** Index tokens with case kept (folded); compare `normaliseToken` of each unless caseSensitive. */
   tokens: readonly string[];
+  /** Gazetteer places of a state formed from another: before `since` the place was in `from`. */
+  succession?: { from: string; since: string };
+  /** A gazetteer place (places.json): always a location, never the state acting. */
+  place?: boolean;
 }
 
 /** All entries that share one normalised token sequence. */
@@ -318,6 +324,7 @@ export class KnowledgeBase {
     groups: GroupsInput;
     organisations: OrganisationsInput;
     people: ReadonlyArray<{ file: string; data: PeopleInput }>;
+    places: PlacesInput;
     started: number;
     timings: { readMs: number; checkMs: number };
   }) {
@@ -556,6 +563,19 @@ export class KnowledgeBase {
     // non-actors
     for (const n of input.nonActors.nonActors) for (const f of n.forms) add('non-actor', n.id, f);
 
+    // gazetteer places: locations in a state, never over a form another entity uses
+    const succession = new Map(input.places.successions.map((x) => [x.country, { from: x.from, since: x.since }]));
+    for (const p of input.places.places) {
+      if (forms.has(formKey(p.name))) continue;
+      add('metonym', p.country, { text: p.name, caseSensitive: true });
+      entries[entries.length - 1]!.place = true;
+    }
+    // every place standing for a successor state (capitals included) was in the earlier state before it
+    for (const e of entries) {
+      const sx = e.kind === 'metonym' ? succession.get(e.ref) : undefined;
+      if (sx) e.succession = sx;
+    }
+
     this.entries = entries;
     for (const [key, f] of forms) this.byKey.set(key, f.entries);
     for (const list of index.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
@@ -767,6 +787,7 @@ interface RawFiles {
     groups: GroupsInput;
     organisations: OrganisationsInput;
     people: Array<{ file: string; data: PeopleInput }>;
+    places: PlacesInput;
   };
   errors: string[];
 }
@@ -835,9 +856,17 @@ function readAll(dir: string, options: LoadOptions): RawFiles {
     errors.push(...r.errors);
     if (r.data) people.push({ file: shown, data: r.data });
   }
+  // places.json is optional (a knowledge base without a gazetteer)
+  const places: PlacesInput | undefined = existsSync(file('places.json').path) ? parse('places.json', PlacesFile) : { $comment: 'none', version: 1, successions: [], places: [] };
+  places?.places.forEach((p, i) => {
+    if (!countrySet.has(p.country)) errors.push(actorsError(file('places.json').shown, `places[${i}].country`, `unknown country code "${p.country}"`));
+  });
+  places?.successions.forEach((x, i) => {
+    for (const c of [x.country, x.from]) if (!countrySet.has(c)) errors.push(actorsError(file('places.json').shown, `successions[${i}]`, `unknown country code "${c}"`));
+  });
   const raw: RawFiles = { dir, iso, countryCodes, countrySet, errors };
-  if (sectors && roles && nonActors && countriesFile && groups && organisations) {
-    raw.parsed = { sectors, roles, nonActors, countriesFile, groups, organisations, people };
+  if (sectors && roles && nonActors && countriesFile && groups && organisations && places) {
+    raw.parsed = { sectors, roles, nonActors, countriesFile, groups, organisations, people, places };
   }
   return raw;
 }

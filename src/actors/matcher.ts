@@ -42,6 +42,8 @@ const CAP_MASK = 0xffff;
 const FLAG_COMMON_WORD = 1 << 16;
 const FLAG_NEEDS_ARTICLE = 1 << 17;
 const FLAG_ALLCAPS_SINGLE = 1 << 18;
+/** "the West" written without its article and followed by a capitalised word is part of another name ("West Africans"). */
+const FLAG_ARTICLE_NAME = 1 << 19;
 
 export interface Compiled {
   kb: KnowledgeBase;
@@ -153,6 +155,7 @@ export function compile(kb: KnowledgeBase, lex: Lexicon = loadLexicon()): Compil
     }
     const form = e.form;
     if (e.tokens.length === 1 && (form.startsWith('the ') || form.startsWith('The ')) && !startsUpper(e.tokens[0]!)) f |= FLAG_NEEDS_ARTICLE;
+    if (e.tokens.length === 1 && form.startsWith('the ') && startsUpper(e.tokens[0]!)) f |= FLAG_ARTICLE_NAME;
     flags.set(e, f);
   }
   const index = new Map<string, CFormList>();
@@ -272,6 +275,11 @@ function entryFits(c: Compiled, e: Entry, f: number, words: readonly Word[], n: 
   if ((f & FLAG_NEEDS_ARTICLE) !== 0) {
     const prev = words[i - 1];
     if (!prev || prev.norm !== 'the' || prev.breakAfter) return false;
+  }
+  if ((f & FLAG_ARTICLE_NAME) !== 0 && mode === 'normal') {
+    const prev = words[i - 1];
+    const next = words[i + 1];
+    if ((!prev || prev.norm !== 'the') && next && next.cap && !words[i]!.breakAfter) return false;
   }
   if (e.caseSensitive) {
     for (let k = 0; k < n; k++) if (e.tokens[k] !== words[scratch[k]!]!.folded) return false;

@@ -164,6 +164,7 @@ describe('resolveMentions: states, places, organisations, groups', () => {
         ['Reuters', 'GBRMED', 'name', false],
         ['Trump', 'USAGOV', 'surname', false],
         ['Georgia', 'USA', 'us-state', true],
+        ['Alabama', 'USA', 'location', true],
         ['Trump', 'USAGOV', 'surname', false],
       ],
     );

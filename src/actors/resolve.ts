@@ -806,7 +806,13 @@ class DocResolver {
   }
 
   private pushUnknownPerson(i: number, stop: number, s: number, title: TitleInfo | undefined, mod: Modifier | undefined, honor: string | undefined, former: boolean): number {
-    const country = mod && mod.entry.kind !== 'group' ? mod.country : '';
+    let country = mod && mod.entry.kind !== 'group' ? mod.country : '';
+    // "King Hassan of Morocco", "President Kabila of Congo": the state after "of" is the titled person's
+    if (!country && title && stop + 1 < this.words.length && this.words[stop]!.norm === 'of' && !this.words[stop - 1]!.breakAfter && !this.words[stop]!.breakAfter) {
+      const at = this.words[stop + 1]!.norm === 'the' ? stop + 2 : stop + 1;
+      const next = this.spanAtWord[at] ?? this.spanAtWord[stop + 1];
+      if (next && primary(next).kind === 'country') country = primary(next).ref;
+    }
     let sector = honor ?? '';
     let office: string | undefined;
     if (title) {
@@ -1071,8 +1077,10 @@ class DocResolver {
       return m;
     }
     const sector = e.sector ?? '';
-    const m = make(start, end, s, 'metonym', e.ref, e.ref, sector, this.kb.actorCode(e.ref, sector), 'metonym', 0.8 * (e.ambiguous ? 0.85 : 1));
-    if (this.isLocation(sp, s)) {
+    // a place of a state formed later belonged to the earlier state ("Juba" in 1995 is Sudan)
+    const ref = e.succession && this.date !== null && this.date < e.succession.since ? e.succession.from : e.ref;
+    const m = make(start, end, s, 'metonym', ref, ref, sector, this.kb.actorCode(ref, sector), 'metonym', 0.8 * (e.ambiguous ? 0.85 : 1));
+    if (e.place || this.isLocation(sp, s)) {
       m.location = true;
       m.via = 'location';
       m.confidence = 0.3;

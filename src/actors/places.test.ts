@@ -41,6 +41,15 @@ describe('names around places and groups', () => {
     assert.equal(resolve('The West imposed sanctions on Iran.', '2012-01-01')[0]![1], 'WST');
   });
 
+  it('an ethnic minority is coded by the state its sentence places it in', () => {
+    const code = (t: string, w: string): string | undefined => resolve(t, '2001-05-01').find((m) => m[0] === w)?.[1];
+    assert.equal(code('Ethnic Hungarians rallied in Romania on Sunday.', 'Hungarians'), 'ROU');
+    assert.equal(code('Police detained two ethnic Russians near the border, Estonian officials said.', 'Russians'), 'EST');
+    assert.equal(code('The Serbs of northern Kosovo elected a new council.', 'Serbs'), 'XKX');
+    // without the cue a people stays with its own state
+    assert.equal(code('Hungarians rallied in Romania on Sunday.', 'Hungarians'), 'HUN');
+  });
+
   it('a titled unknown person "of" a state belongs to that state, and so does "he" after him', () => {
     const ms = resolve('President Tandoubara of the Central African Republic said he would visit Paris.', '1988-01-01');
     assert.deepEqual(ms.slice(0, 1), [['President Tandoubara', 'CAFGOV', false]]);

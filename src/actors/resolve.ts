@@ -237,7 +237,35 @@ class DocResolver {
     for (const sp of spans) if (!sp.weak && !sp.attitude) this.countSpan(sp);
 
     for (let s = 0; s < this.sentStart.length; s++) this.sentencePass(s);
+    this.placeEthnicGroups();
     return this.mentions;
+  }
+
+  /**
+   * "ethnic Albanians in Serbia", "the Albanians of southern Serbia": a people named as a minority is coded
+   * by the state it lives in (CAMEO's convention), the one its sentence places it in: a location, else the
+   * state after "of", else the first other state the sentence names.
+   */
+  private placeEthnicGroups(): void {
+    const text = this.a.text;
+    const ms = this.mentions;
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k]!;
+      if (m.kind !== 'demonym' || !ISO3_RE.test(m.country)) continue;
+      const ethnic = /\bethnic\s+$/i.test(text.slice(Math.max(0, m.start - 8), m.start));
+      const ofNext = ms[k + 1];
+      const of =
+        ofNext && ofNext.sentence === m.sentence && (ofNext.kind === 'country' || ofNext.kind === 'metonym') && /^\s+of\s+(?:the\s+)?(?:(?:south|north|east|west)(?:ern)?\s+|central\s+)?$/i.test(text.slice(m.end, ofNext.start))
+          ? ofNext
+          : undefined;
+      if (!ethnic && !(of && !m.role)) continue;
+      const others = ms.filter((x) => x !== m && x.sentence === m.sentence && ISO3_RE.test(x.country) && x.country !== m.country && x.kind !== 'person' && x.kind !== 'pronoun');
+      const home = (of && of.country !== m.country ? of : undefined) ?? others.find((x) => x.location && x.start > m.start) ?? others.find((x) => x.location) ?? (ethnic ? others[0] : undefined);
+      if (!home) continue;
+      m.country = home.country;
+      m.code = this.kb.actorCode(home.country, m.sector);
+      m.via = 'ethnic-home';
+    }
   }
 
   /** Decide whether a span can stand alone (see Span.weak). */

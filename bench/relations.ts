@@ -2,8 +2,10 @@
  * `npm run bench -- relations`: 1M synthetic events drawn like the GDELT
  * sample (bench/gen-events.ts); times the full relation computation for all
  * dyads (target < 5 s), a store round trip, and one dyad series query on
- * SQLite for the busiest, the 10th and the 100th busiest dyad (target < 50 ms); prints peak RSS. ENTENTE_BENCH_EVENTS overrides
- * the count, ENTENTE_BENCH_DB keeps the database (reused when it exists).
+ * SQLite for the busiest, the 10th and the 100th busiest dyad with its driver
+ * evidence (target < 50 ms); prints peak RSS. ENTENTE_BENCH_EVENTS overrides
+ * the count; ENTENTE_BENCH_DB=path keeps the database and reuses it when it
+ * exists (filling 1M events takes 4–8 minutes), e.g. /tmp/entente/bench1m.db.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,7 @@ import { join } from 'node:path';
 import { loadKnowledgeBase } from '../src/actors/kb.js';
 import { loadAlliances } from '../src/relations/alliances.js';
 import { catalogFromKnowledgeBase, expandGroups } from '../src/relations/groups.js';
-import { loadRelationRows } from '../src/relations/load.js';
+import { loadEvidence, loadRelationRows } from '../src/relations/load.js';
 import { computeRelations } from '../src/relations/relations.js';
 import { dyadSeries } from '../src/relations/dyads.js';
 import { DEFAULT_PARAMS } from '../src/relations/types.js';
@@ -68,15 +70,28 @@ try {
   const bySize = [...fromStore.dyads].sort((a, b) => b.reports - a.reports);
   for (const d of [bySize[0]!, bySize[9] ?? bySize[0]!, bySize[99] ?? bySize[0]!]) {
     const runs: number[] = [];
+    const cpuRuns: number[] = [];
+    const phase = [0, 0, 0, 0];
     let steps = 0;
     for (let i = 0; i < 15; i++) {
-      t0 = performance.now();
+      const c0 = process.cpuUsage();
+      const t = [performance.now()];
       const r = await loadRelationRows(store, { between: [[d.a], [d.b]] });
-      const s = dyadSeries(expandGroups(r, catalog, DEFAULT_PARAMS), d.a, d.b, { by: 'month', params: DEFAULT_PARAMS });
-      runs.push(performance.now() - t0);
+      t.push(performance.now());
+      const contribs = expandGroups(r, catalog, DEFAULT_PARAMS);
+      t.push(performance.now());
+      const s = dyadSeries(contribs, d.a, d.b, { by: 'month', params: DEFAULT_PARAMS });
+      t.push(performance.now());
+      await loadEvidence(store, s.flatMap((x) => x.drivers.map((e) => e.eventId)));
+      t.push(performance.now());
+      const c = process.cpuUsage(c0);
+      runs.push(t[4]! - t[0]!);
+      cpuRuns.push((c.user + c.system) / 1000);
+      for (let k = 0; k < 4; k++) phase[k]! += (t[k + 1]! - t[k]!) / 15;
       steps = s.length;
     }
-    console.log(`dyad series ${`${d.a}–${d.b}`.padEnd(12)} median ${median(runs).toFixed(1)} ms, best ${Math.min(...runs).toFixed(1)} ms (target < 50): ${d.reports} rows, ${steps} monthly steps`);
+    console.log(`dyad series ${`${d.a}–${d.b}`.padEnd(12)} median ${median(runs).toFixed(1)} ms (CPU ${median(cpuRuns).toFixed(1)}), best ${Math.min(...runs).toFixed(1)} ms (target < 50): ${d.reports} rows, ${steps} monthly steps`);
+    console.log(`  mean read ${phase[0]!.toFixed(1)} / groups ${phase[1]!.toFixed(1)} / series ${phase[2]!.toFixed(1)} / evidence ${phase[3]!.toFixed(1)} ms`);
   }
 } finally {
   await store.close();

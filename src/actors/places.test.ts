@@ -46,6 +46,8 @@ describe('names around places and groups', () => {
     assert.equal(code('Ethnic Hungarians rallied in Romania on Sunday.', 'Hungarians'), 'ROU');
     assert.equal(code('Police detained two ethnic Russians near the border, Estonian officials said.', 'Russians'), 'EST');
     assert.equal(code('The Serbs of northern Kosovo elected a new council.', 'Serbs'), 'XKX');
+    assert.equal(code('Bosnian Croats voted on Sunday.', 'Croats'), 'BIH');
+    assert.equal(code('Croatian Serb refugees crossed the river.', 'Serb refugees'), 'HRVREF');
     // without the cue a people stays with its own state
     assert.equal(code('Hungarians rallied in Romania on Sunday.', 'Hungarians'), 'HUN');
   });

@@ -242,7 +242,7 @@ class DocResolver {
   }
 
   /**
-   * "ethnic Albanians in Serbia", "the Albanians of southern Serbia": a people named as a minority is coded
+   * "ethnic Albanians in Serbia", "the Albanians of southern Serbia", "Bosnian Serbs": a people named as a minority is coded
    * by the state it lives in (CAMEO's convention), the one its sentence places it in: a location, else the
    * state after "of", else the first other state the sentence names.
    */
@@ -251,7 +251,16 @@ class DocResolver {
     const ms = this.mentions;
     for (let k = 0; k < ms.length; k++) {
       const m = ms[k]!;
-      if (m.kind !== 'demonym' || !ISO3_RE.test(m.country)) continue;
+      if ((m.kind !== 'demonym' && m.kind !== 'role') || !ISO3_RE.test(m.country)) continue;
+      // "Bosnian Serbs", "Croatian Serb refugees": a people after another state's adjective lives in that state
+      const prev = ms[k - 1];
+      if (prev && prev.kind === 'demonym' && prev.sentence === m.sentence && ISO3_RE.test(prev.country) && prev.country !== m.country && /^ $/.test(text.slice(prev.end, m.start)) && !prev.role) {
+        m.country = prev.country;
+        m.code = this.kb.actorCode(prev.country, m.sector);
+        m.via = 'ethnic-home';
+        continue;
+      }
+      if (m.kind !== 'demonym') continue;
       const ethnic = /\bethnic\s+$/i.test(text.slice(Math.max(0, m.start - 8), m.start));
       const ofNext = ms[k + 1];
       const of =

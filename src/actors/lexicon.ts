@@ -16,6 +16,7 @@ export const LexiconFile = z.strictObject({
   version: z.literal(1),
   speechVerbs: Words,
   pronouns: z.record(z.string().regex(/^[a-z]+$/), z.enum(['m', 'f'])),
+  groupPronouns: Words,
   pairs: z.array(z.strictObject({ text: z.string().min(1), kind: z.enum(['person', 'country']) })),
   locationPrepositions: Words,
   motionLemmas: Words,
@@ -34,6 +35,8 @@ export type LexiconInput = z.infer<typeof LexiconFile>;
 export interface Lexicon {
   speechVerbs: ReadonlySet<string>;
   pronouns: ReadonlyMap<string, 'm' | 'f'>;
+  /** Plural pronouns that refer back to a people, group or organisation the sentence opened with. */
+  groupPronouns: ReadonlySet<string>;
   /** Pair phrases as normalised word lists, keyed by their first word. */
   pairs: ReadonlyMap<string, ReadonlyArray<{ words: readonly string[]; kind: 'person' | 'country' }>>;
   /** Second words of the pair phrases. */
@@ -69,6 +72,7 @@ export function compileLexicon(input: LexiconInput): Lexicon {
   return {
     speechVerbs: lower(input.speechVerbs),
     pronouns: new Map(Object.entries(input.pronouns)),
+    groupPronouns: lower(input.groupPronouns),
     pairs,
     pairSeconds: new Set([...pairs.values()].flat().map((p) => p.words[1] ?? '')),
     locationPrepositions: lower(input.locationPrepositions),

@@ -211,6 +211,7 @@ export function compile(kb: KnowledgeBase, lex: Lexicon = loadLexicon()): Compil
   mark(lex.thenPrefixes, TRIGGER_THEN);
   mark(lex.titleQualifiers, TRIGGER_QUALIFIER);
   mark(lex.pronouns.keys(), TRIGGER_PRONOUN);
+  mark(lex.groupPronouns, TRIGGER_PRONOUN);
   mark(lex.pairs.keys(), TRIGGER_PAIR);
   mark(lex.honorifics.keys(), TRIGGER_HONORIFIC);
   const keyFilter = new Uint32Array(FILTER_SIZE >>> 5);

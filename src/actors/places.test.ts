@@ -52,6 +52,15 @@ describe('names around places and groups', () => {
     assert.equal(code('Hungarians rallied in Romania on Sunday.', 'Hungarians'), 'HUN');
   });
 
+  it('"they" and "their" refer to the people, group or officials their sentence opened with, never to two states', () => {
+    assert.deepEqual(resolve('Kenyan officials said they would visit Uganda.', '2010-01-01'), [
+      ['Kenyan officials', 'KENGOV', false],
+      ['they', 'KENGOV', false],
+      ['Uganda', 'UGA', true],
+    ]);
+    assert.deepEqual(resolve('Chile and Peru said their talks had ended.', '2010-01-01').map((m) => m[0]), ['Chile', 'Peru']);
+  });
+
   it('a titled unknown person "of" a state belongs to that state, and so does "he" after him', () => {
     const ms = resolve('President Tandoubara of the Central African Republic said he would visit Paris.', '1988-01-01');
     assert.deepEqual(ms.slice(0, 1), [['President Tandoubara', 'CAFGOV', false]]);

@@ -391,6 +391,11 @@ class DocResolver {
         i++;
         continue;
       }
+      if ((bits & TRIGGER_PRONOUN) !== 0 && this.spanAtWord[i] === undefined && c.lex.groupPronouns.has(w.norm)) {
+        this.groupPronoun(i, s);
+        i++;
+        continue;
+      }
       const gender = (bits & TRIGGER_PRONOUN) !== 0 ? c.lex.pronouns.get(w.norm) : undefined;
       if (gender !== undefined && this.spanAtWord[i] === undefined) {
         i = this.pronoun(i, s, gender);
@@ -1255,6 +1260,33 @@ class DocResolver {
       }
     }
     return false;
+  }
+
+  /** "X said they/their …": the people, group, organisation or officials the sentence opened with (no states: "Russia and China … their" is both). */
+  private groupPronoun(i: number, s: number): void {
+    const w = this.words[i]!;
+    let ante: number | undefined;
+    for (let k = 0; k < this.mentions.length; k++) {
+      const m = this.mentions[k]!;
+      if (m.sentence !== s || m.start >= w.start) continue;
+      if (m.location || m.possessive) continue;
+      if (m.kind === 'demonym' || m.kind === 'group' || m.kind === 'org' || (m.kind === 'role' && /s$/i.test(m.text))) ante = k;
+      break;
+    }
+    if (ante === undefined) return;
+    const a = this.mentions[ante]!;
+    // "Hungarian and Romanian officials … their": both, not the first
+    if (/^\s+and\s/i.test(this.a.text.slice(a.end, a.end + 6))) return;
+    // only across a verb of saying or "that" ("X said they …"): inside X's own clause "their" adds nobody
+    let reported = false;
+    for (let k = i - 1; k >= 0 && this.words[k]!.start >= a.end; k--) {
+      const x = this.words[k]!;
+      if (x.norm === 'that' || this.isSpeech(x, this.modes[s]!)) reported = true;
+    }
+    if (!reported) return;
+    const m = make(w.start, w.end, s, 'pronoun', a.ref, a.country, a.sector, a.code, 'coref', a.confidence * 0.7);
+    m.antecedent = ante;
+    this.push(m, {});
   }
 
   private pronoun(i: number, s: number, gender: 'm' | 'f'): number {

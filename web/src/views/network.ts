@@ -130,6 +130,7 @@ export async function networkView(params: URLSearchParams): Promise<HTMLElement>
       wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
     });
+    unblockEdges(cy);
     cy.on('tap', 'edge', (evt) => {
       const [a, b] = (evt.target.id() as string).split('~') as [string, string];
       void showDyad(panel, { a, b });
@@ -142,10 +143,65 @@ export async function networkView(params: URLSearchParams): Promise<HTMLElement>
     (graph as HTMLElement & { edgePoint?: (a: string, b: string) => { x: number; y: number } | undefined }).edgePoint = (a, b) => {
       const edge = cy.getElementById(edgeId(a, b)).length ? cy.getElementById(edgeId(a, b)) : cy.getElementById(edgeId(b, a));
       if (!edge.length) return undefined;
-      const p = edge.renderedMidpoint();
+      // The point of the edge farthest from every other node and edge, so a click there lands on this edge only.
+      const s = edge.source().renderedPosition();
+      const t = edge.target().renderedPosition();
+      const others = cy.edges().map((x) => [x.id(), x.source().renderedPosition(), x.target().renderedPosition()] as const).filter(([id]) => id !== edge.id()).map(([, a, b]) => [a, b] as const);
+      const nodes = cy.nodes().map((x) => x.renderedPosition());
+      const segDist = (p: { x: number; y: number }, a: { x: number; y: number }, b: { x: number; y: number }): number => {
+        const dx = b.x - a.x;
+        const dy = b.y - a.y;
+        const len = dx * dx + dy * dy;
+        const u = len === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len));
+        return Math.hypot(p.x - (a.x + u * dx), p.y - (a.y + u * dy));
+      };
+      let best = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
+      let bestClearance = -1;
+      for (let k = 3; k <= 17; k++) {
+        const p = { x: s.x + ((t.x - s.x) * k) / 20, y: s.y + ((t.y - s.y) * k) / 20 };
+        const clearance = Math.min(...nodes.map((n) => Math.hypot(p.x - n.x, p.y - n.y) - 11), ...others.map(([a, b]) => segDist(p, a, b)));
+        if (clearance > bestClearance) {
+          bestClearance = clearance;
+          best = p;
+        }
+      }
       const box = graph.getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y };
+      return { x: box.left + best.x, y: box.top + best.y };
     };
   });
   return root;
+}
+
+/**
+ * A force layout may leave a node lying on an edge it is not part of (three
+ * allies in a row): the edge then hides under the node's own edges and cannot
+ * be seen or clicked. Such nodes are moved off the line, a few passes at most.
+ */
+function unblockEdges(cy: cytoscape.Core): void {
+  const CLEAR = 28;
+  for (let pass = 0; pass < 4; pass++) {
+    let moved = false;
+    cy.edges().forEach((edge) => {
+      const a = edge.source().position();
+      const b = edge.target().position();
+      const dx = b.x - a.x;
+      const dy = b.y - a.y;
+      const len = Math.hypot(dx, dy);
+      if (len < 1) return;
+      cy.nodes().forEach((node) => {
+        if (node.id() === edge.source().id() || node.id() === edge.target().id()) return;
+        const p = node.position();
+        const u = ((p.x - a.x) * dx + (p.y - a.y) * dy) / (len * len);
+        if (u <= 0.05 || u >= 0.95) return;
+        // Signed distance from the line; push the node away along the normal.
+        const d = ((p.x - a.x) * -dy + (p.y - a.y) * dx) / len;
+        if (Math.abs(d) >= CLEAR) return;
+        const push = (d >= 0 ? 1 : -1) * (CLEAR - Math.abs(d) + 4);
+        node.position({ x: p.x + (-dy / len) * push, y: p.y + (dx / len) * push });
+        moved = true;
+      });
+    });
+    if (!moved) break;
+  }
+  cy.fit(undefined, 30);
 }

@@ -61,6 +61,12 @@ describe('names around places and groups', () => {
     assert.deepEqual(resolve('Chile and Peru said their talks had ended.', '2010-01-01').map((m) => m[0]), ['Chile', 'Peru']);
   });
 
+  it('"the <surname> administration" is the government of the one state people of that surname served', () => {
+    assert.deepEqual(resolve('The Clinton administration criticised Iraq.', '1996-01-01').slice(0, 1), [['The Clinton administration', 'USAGOV', false]]);
+    // a surname nobody in government bears is nobody's
+    assert.deepEqual(resolve('The Qwertyson government fell.', '1996-01-01'), []);
+  });
+
   it('a titled unknown person "of" a state belongs to that state, and so does "he" after him', () => {
     const ms = resolve('President Tandoubara of the Central African Republic said he would visit Paris.', '1988-01-01');
     assert.deepEqual(ms.slice(0, 1), [['President Tandoubara', 'CAFGOV', false]]);

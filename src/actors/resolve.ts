@@ -1194,6 +1194,28 @@ class DocResolver {
 
   // ------------------------------------------------------------ unknown people, pronouns, pairs
 
+  /**
+   * "the Bush administration", "the Mitterrand government": a known surname between "the" and a collective
+   * government noun is that leader's government, when every person of the knowledge base with that surname who
+   * held a government post did so for one state.
+   */
+  private surnameGovernment(i: number, s: number, end: number): number {
+    const { words } = this;
+    const prev = words[i - 1];
+    const next = words[i + 1];
+    if (!prev || prev.norm !== 'the' || prev.breakAfter || !next || i + 1 >= end || words[i]!.breakAfter || !this.c.lex.collectiveGovernment.has(next.norm)) return i;
+    const cands = this.c.surnames.get(words[i]!.norm);
+    if (!cands) return i;
+    const states = new Set<string>();
+    for (const p of cands) for (const t of p.terms) if (t.sector === 'GOV' && t.country !== 'IGO') states.add(t.country);
+    if (states.size !== 1) return i;
+    const country = [...states][0]!;
+    const m = make(prev.start, next.end, s, 'role', next.norm, country, 'GOV', this.kb.actorCode(country, 'GOV'), 'surname+government', 0.7);
+    m.role = next.norm;
+    this.push(m, {});
+    return i + 2;
+  }
+
   /** A capitalised name next to a speech verb ("Jane Doe said", "said Jane Doe", "Jane Doe, a shopkeeper, said"). */
   private unknownPerson(i: number, s: number): number {
     const { words } = this;
@@ -1202,6 +1224,8 @@ class DocResolver {
     const w = words[i]!;
     if (!w.cap || !w.alpha) return i;
     const end = this.sentEnd[s]!;
+    const gov = this.surnameGovernment(i, s, end);
+    if (gov > i) return gov;
     // A single capitalised word is only a name when a full name was seen before: most stop here unhashed.
     const single = i + 1 >= end || w.breakAfter || !words[i + 1]!.cap;
     if (single && this.docSurnames.size === 0 && this.unknownNames.size === 0) return i;

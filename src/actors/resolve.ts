@@ -698,9 +698,11 @@ class DocResolver {
     if (!cands) return undefined;
     let best: Person | undefined;
     let bestDistance = Number.POSITIVE_INFINITY;
+    const states = new Set<string>();
     for (const p of cands) {
       for (const term of p.terms) {
         if (!this.titleFits(title, term) || (mod?.country && mod.country !== term.country)) continue;
+        states.add(term.country);
         const d = this.date === null ? 0 : this.distanceToTerm(term);
         if (d < bestDistance) {
           best = p;
@@ -708,7 +710,8 @@ class DocResolver {
         }
       }
     }
-    return bestDistance <= TERM_SLACK_AFTER_DAYS ? best : undefined;
+    // far from every term, "President Bush" is still the nearest holder when all holders of that name served one state
+    return bestDistance <= TERM_SLACK_AFTER_DAYS || states.size === 1 ? best : undefined;
   }
 
   /** Days from the date to the term (0 inside it). */

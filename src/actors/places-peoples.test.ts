@@ -67,6 +67,10 @@ describe('names around places and groups', () => {
     assert.deepEqual(resolve('The Qwertyson government fell.', '1996-01-01'), []);
   });
 
+  it('"President <surname>" far from any term is the nearest holder when every holder of that name served one state', () => {
+    assert.deepEqual(resolve('President Clinton visited Hanoi.', '2030-01-01').slice(0, 1), [['President Clinton', 'USAELI', false]]);
+  });
+
   it('a titled unknown person "of" a state belongs to that state, and so does "he" after him', () => {
     const ms = resolve('President Tandoubara of the Central African Republic said he would visit Paris.', '1988-01-01');
     assert.deepEqual(ms.slice(0, 1), [['President Tandoubara', 'CAFGOV', false]]);

@@ -79,7 +79,9 @@ function nounEntries(v: View, k: number): { key: string; entries: readonly DictE
 }
 
 /** Nouns that turn the word before them into a modifier of another event: "rocket fire", "missile test", "drone strike". */
-const MODIFIED_BY = new Set(['fire', 'attack', 'attacks', 'strike', 'strikes', 'barrage', 'barrages', 'test', 'tests', 'launcher', 'launchers', 'defence', 'defense', 'deal', 'talks', 'violation', 'violations', 'cooperation', 'coordination', 'ties', 'relations', 'spending', 'budget', 'officials', 'official', 'leaders', 'leadership', 'expert', 'experts', 'analyst', 'analysts', 'policy', 'strategy']);
+const MODIFIED_BY = new Set(['fire', 'attack', 'attacks', 'strike', 'strikes', 'barrage', 'barrages', 'test', 'tests', 'launcher', 'launchers', 'defence', 'defense', 'deal', 'talks', 'violation', 'violations', 'cooperation', 'coordination', 'ties', 'relations', 'spending', 'budget', 'officials', 'official', 'leaders', 'leadership', 'expert', 'experts', 'analyst', 'analysts', 'policy', 'strategy',
+  // conflict heads: "deepening trade rift", "trade war", "investment restrictions"
+  'war', 'wars', 'rift', 'rifts', 'dispute', 'disputes', 'tension', 'tensions', 'friction', 'spat', 'row', 'conflict', 'barriers', 'restrictions', 'curbs', 'deficit', 'deficits']);
 
 /** A verb-tagged object word that is really the object: "expressed hope for", or the infinitive right after the head ("declined to comment"). */
 function objectLikeVerb(v: View, k: number, j: number): boolean {

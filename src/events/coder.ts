@@ -366,8 +366,8 @@ function inferTargets(v: View, live: Draft[]): void {
       // An event noun followed by its clause's verb is that verb's subject: the verb's object is not its target.
       if (d.entry.pos === 'noun' && v.pos[k] === 'VERB' && v.clauseOf[k] === d.clause.index) break;
       // Cooperation with unnamed partners "to counter threats from X" or "against X": X is the one opposed, not the partner.
-      // (An infinitive right after the trigger is its content: "agreed to set up a centre in Tokyo".)
-      if (cooperative && k > d.trigger.end + 2 && v.lower[k] === 'to' && v.pos[k + 1] === 'VERB') break;
+      // (An infinitive right after the trigger is its content: "agreed to set up a centre in Tokyo"; "to war-torn X" is no infinitive.)
+      if (cooperative && k > d.trigger.end + 2 && v.lower[k] === 'to' && v.pos[k + 1] === 'VERB' && v.lower[k + 2] !== '-') break;
       const s = v.slot(k);
       if (cooperative && s && opposed(v, v.slotFirst(s))) {
         k = v.slotLast(s);

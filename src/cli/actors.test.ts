@@ -3,20 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './main.js';
+import { cli } from '../test-support/cli.js';
 import { ROOT } from '../paths.js';
-
-function sink(): NodeJS.WriteStream & { text: string } {
-  const s = { text: '', isTTY: false, write(chunk: string) { s.text += chunk; return true; } };
-  return s as unknown as NodeJS.WriteStream & { text: string };
-}
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await runCli(args, { stdout, stderr, env: { CI: 'true' } });
-  return { code, out: stdout.text, err: stderr.text };
-}
 
 let dir: string;
 before(() => {

@@ -5,27 +5,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { runCli } from './main.js';
+import { cli } from '../test-support/cli.js';
 import { ROOT, SHARED_DIR } from '../paths.js';
 import { dropSchemas, findPostgres, schemaName } from '../test-support/postgres.js';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-function sink(): NodeJS.WriteStream & { text: string } {
-  const s = { text: '', isTTY: false, write(chunk: string) { s.text += chunk; return true; } };
-  return s as unknown as NodeJS.WriteStream & { text: string };
-}
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await runCli(args, { stdout, stderr, env: { CI: 'true', ...env } });
-  return { code, out: stdout.text, err: stderr.text };
-}
 
 let dir: string;
 before(() => {

@@ -343,22 +343,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       else io.stdout.write(formatActorReport(r, { errors: !!o.errors }) + '\n');
     });
 
-  registerEventCommands(program, evalCmd, {
-    out: (t) => io.stdout.write(t),
-    err: (t) => io.stderr.write(t),
+  const commandCtx = {
+    out: (t: string) => io.stdout.write(t),
+    err: (t: string) => io.stderr.write(t),
     setExit,
-    withStore: (fn) => withStore(configFrom(io, global()).db, fn),
+    withStore: <T>(fn: (store: Store) => Promise<T>) => withStore(configFrom(io, global()).db, fn),
     isoDate,
     positiveInt,
-  });
-  registerVoiceCommands(program, evalCmd, {
-    out: (t) => io.stdout.write(t),
-    err: (t) => io.stderr.write(t),
-    setExit,
-    withStore: (fn) => withStore(configFrom(io, global()).db, fn),
-    isoDate,
-    positiveInt,
-  });
+  };
+  registerEventCommands(program, evalCmd, commandCtx);
+  registerVoiceCommands(program, evalCmd, commandCtx);
 
   registerServeCommand(program, { out: (t) => io.stdout.write(t), err: (t) => io.stderr.write(t), config: () => configFrom(io, global()) });
 

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './main.js';
+import { sink } from '../test-support/cli.js';
 import { ROOT } from '../paths.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -16,11 +17,6 @@ import type { EventWithArticle } from '../store/store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'entente-rel-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function sink(): NodeJS.WriteStream & { text: string } {
-  const s = { text: '', isTTY: false, write(chunk: string) { s.text += chunk; return true; } };
-  return s as unknown as NodeJS.WriteStream & { text: string };
-}
 
 test('analyze: the sample corpus → report.html and a summary; a second run stores nothing new', async () => {
   const db = join(dir, 'a.db');

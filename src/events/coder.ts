@@ -16,7 +16,7 @@ import { cameo, ploverForCameo } from './cameo.js';
 import { segmentClauses, subjectBefore, View, type Clause } from './clauses.js';
 import { sentenceDates, weekBefore } from './dates.js';
 import { dictionary, refineCode, type DictEntry, type Dictionary } from './dictionary.js';
-import { clauseSubject, findTriggers, firstVerb, nounArgs, verbArgs, type Args, type Trigger } from './frames.js';
+import { PARTNER_TYPES, clauseSubject, findTriggers, firstVerb, nounArgs, verbArgs, type Args, type Trigger } from './frames.js';
 import { buildSlots, toActor, type CoderMention, type Slot } from './mentions.js';
 import { clauseModality, nounModality, stronger, verbChain } from './modality.js';
 import type { Actor, EventLocation, EventRecord, Modality, PloverType } from './record.js';
@@ -360,7 +360,7 @@ function inferTargets(v: View, live: Draft[]): void {
       found = place;
       how = 'location';
     }
-    const cooperative = COOPERATIVE.has(d.entry.type);
+    const cooperative = PARTNER_TYPES.has(d.entry.type);
     for (let k = d.trigger.end + 1; !found && k < v.n; k++) {
       if (!within(v, v.clauseOf[k]!, d.clause.index)) continue;
       // An event noun followed by its clause's verb is that verb's subject: the verb's object is not its target.
@@ -442,8 +442,7 @@ function inferAttackers(v: View, live: Draft[]): void {
   }
 }
 
-/** Types of events in which the target is a partner: an actor named as the one opposed is not their target. */
-const COOPERATIVE: ReadonlySet<PloverType> = new Set(['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT']);
+/** In events whose target is a partner (PARTNER_TYPES), an actor named as the one opposed is not their target. */
 const OPPOSING: ReadonlySet<string> = new Set(['against', 'versus', 'vs.', 'counter']);
 
 /** The phrase starting at `k` is governed by "against"/"counter" (determiners and adjectives skipped). */

@@ -26,7 +26,7 @@ export interface Trigger {
 /** Types whose target may be the object of the verb they govern ("pledged to help Moldova"). */
 const INFINITIVE_TARGET = new Set(['AGREE', 'THREATEN', 'REJECT', 'REQUEST', 'SUPPORT']);
 /** Types whose target is a partner: a phrase "against X" names the one opposed, not the target. */
-const PARTNER_TYPES = new Set(['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT']);
+export const PARTNER_TYPES: ReadonlySet<string> = new Set(['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT']);
 
 /** "was put under investigation", "were placed under arrest", "was subjected to torture". */
 const PASSIVE_LIGHT = new Set(['put', 'place', 'subject', 'bring', 'take', 'hold', 'keep']);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../cli/main.js';
+import { cli } from '../test-support/cli.js';
 import { evidenceLines } from '../cli/relations.js';
 import { SHARED_DIR } from '../paths.js';
 import { openStore, type Store } from '../store/store.js';
@@ -22,17 +22,6 @@ import { DEFAULT_PARAMS, type EvidenceRef, type RelationRow } from './types.js';
 const SEEDS = join(SHARED_DIR, 'seeds');
 const DATES: Record<string, string> = { '000': '2026-01-28', '001': '2025-02-05', '002': '2026-01-29', '003': '2025-10-27', '004': '2025-02-18' };
 const skip = !existsSync(SEEDS) && 'no ../shared/seeds';
-
-function sink(): NodeJS.WriteStream & { text: string } {
-  const s = { text: '', isTTY: false, write(chunk: string) { s.text += chunk; return true; } };
-  return s as unknown as NodeJS.WriteStream & { text: string };
-}
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await runCli(args, { stdout, stderr, env: { CI: 'true' } });
-  return { code, out: stdout.text, err: stderr.text };
-}
 
 let dir: string;
 let db: string;

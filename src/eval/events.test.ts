@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { SHARED_DIR } from '../paths.js';
-import { conflibertClassOfRoot, evalConflibert, evalPetrarch, evalPlover, eventTriples, formatEventsReport, matchUndirected } from './events.js';
+import { conflibertClassOfRoot, evalConflibert, evalPetrarch, evalPlover, eventTriples, formatEventsReport, goldCountry, matchUndirected } from './events.js';
 import { readConflibertTsv } from './gold/conflibert.js';
 import { readPetrarchGold } from './gold/petrarch.js';
 import { goldEventTriples, readPloverGold } from './gold/plover.js';
@@ -108,4 +108,12 @@ test('the shared gold data reads and scores end to end (figures are reported, no
   assert.ok(plover.cases > 300);
   const conflibert = evalConflibert(readConflibertTsv(readFileSync(join(SHARED_DIR, 'eval', 'conflibert-train', 'data_cameo_class_train.tsv'), 'utf8')).cases);
   assert.ok(conflibert.cases > 1300);
+});
+
+test('PLOVER: a transnational NGO is compared as IGO, the way the GSR writes international organisations', () => {
+  assert.equal(goldCountry({ country: '', code: 'NGOHRIAMN' }), 'IGO');
+  assert.equal(goldCountry({ country: '', code: 'NGMENVGRP' }), 'IGO');
+  // A stateless armed group stays stateless; a state stays itself.
+  assert.equal(goldCountry({ country: '', code: 'IMGMOSALQ' }), '');
+  assert.equal(goldCountry({ country: 'USA', code: 'USAGOV' }), 'USA');
 });

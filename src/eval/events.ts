@@ -8,7 +8,7 @@ import type { KnowledgeBase } from '../actors/kb.js';
 import { codeSentence, type CodeSentenceResult, type MainEvent } from '../events/coder.js';
 import { cameoConvention } from '../events/convention.js';
 import type { Dictionary } from '../events/dictionary.js';
-import type { EventRecord } from '../events/record.js';
+import type { Actor, EventRecord } from '../events/record.js';
 import { CONFLIBERT_CLASSES, type ConflibertCase, type ConflibertClass } from './gold/conflibert.js';
 import { accuracy, macroF1, prfFromCounts, matchTuples, type Counts, type MacroReport, type Prf, type Tuple } from './gold/metrics.js';
 import { petrarchTuples, type PetrarchSentence } from './gold/petrarch.js';
@@ -138,17 +138,27 @@ export function eventTriples(e: EventRecord): [string, string, string][] {
   for (const s of sources) {
     for (const t of targets) {
       if (several && s && t && sameActor(s, t)) continue;
-      out.push([type, s?.country ?? '', t?.country ?? '']);
+      out.push([type, s ? goldCountry(s) : '', t ? goldCountry(t) : '']);
     }
   }
   return out;
+}
+
+/**
+ * An actor's country as the PLOVER GSR writes it: the GSR codes every
+ * international organisation as IGO, governmental or not, where we give a
+ * transnational NGO (Amnesty International, the Red Cross) no state.
+ */
+export function goldCountry(a: Pick<Actor, 'country' | 'code'>): string {
+  if (a.country) return a.country;
+  return /^NG[OM]/.test(a.code) ? 'IGO' : '';
 }
 
 const countrySet = (xs: readonly string[]): string => [...new Set(xs.filter(Boolean))].sort().join(',');
 
 function describe(e: EventRecord | undefined): string {
   if (!e) return 'none';
-  return `${e.plover.type} ${countrySet(e.sources.map((a) => a.country)) || '-'}→${countrySet(e.targets.map((a) => a.country)) || '-'} (${e.rule_id})`;
+  return `${e.plover.type} ${countrySet(e.sources.map(goldCountry)) || '-'}→${countrySet(e.targets.map(goldCountry)) || '-'} (${e.rule_id})`;
 }
 
 const isReciprocal = (e: GoldEvent): boolean => e.reciprocal && !e.targetCountries.length && e.sourceCountries.length > 1;
@@ -201,11 +211,11 @@ export function evalPlover(gold: readonly GoldSentence[], opts: EventEvalOptions
     const g = s.events[0]!;
     const goldTargets = g.reciprocal && !g.targetCountries.length ? g.sourceCountries : g.targetCountries;
     const okType = m?.type === g.type;
-    let okSrc = countrySet(main?.sources.map((a) => a.country) ?? []) === countrySet(g.sourceCountries);
-    let okTgt = countrySet(main?.targets.map((a) => a.country) ?? []) === countrySet(goldTargets);
+    let okSrc = countrySet(main?.sources.map(goldCountry) ?? []) === countrySet(g.sourceCountries);
+    let okTgt = countrySet(main?.targets.map(goldCountry) ?? []) === countrySet(goldTargets);
     if (isReciprocal(g)) {
       // A reciprocal gold event has no direction: the parties on both sides together must be the gold's.
-      okSrc = okTgt = countrySet([...(main?.sources ?? []), ...(main?.targets ?? [])].map((a) => a.country)) === countrySet(g.sourceCountries);
+      okSrc = okTgt = countrySet([...(main?.sources ?? []), ...(main?.targets ?? [])].map(goldCountry)) === countrySet(g.sourceCountries);
     }
     if (okType) typeOk++;
     if (okSrc) srcOk++;

@@ -90,7 +90,12 @@ export class View {
       this.pos[k] = t.pos;
     }
     for (const sl of slots) {
-      for (let k = sl.first - s.first; k <= sl.last - s.first; k++) if (k >= 0 && k < this.n) this.slotAt[k] = sl.index;
+      for (let k = sl.first - s.first; k <= sl.last - s.first; k++) {
+        if (k < 0 || k >= this.n) continue;
+        this.slotAt[k] = sl.index;
+        // The tagger reads a demonym after "to" as a verb ("opposed to French mediation"); a name is not a predicate.
+        if (this.pos[k] === 'VERB' && sl.adjective) this.pos[k] = 'ADJ';
+      }
     }
   }
 
@@ -508,6 +513,8 @@ export function phraseAt(v: View, slot: Slot, lo: number, hi: number): Phrase {
     if (s2.location) break;
     const g = gapOk(last + 1, v.slotFirst(s2) - 1);
     if (!g.ok) break;
+    // A list ends at its conjunction: "the US and Israel, a Saudi weekly reported" — what follows a comma is an apposition.
+    if (!g.conj && conjSeen) break;
     if (g.conj) conjSeen = true;
     right.push(s2);
     last = v.slotLast(s2);

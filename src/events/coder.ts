@@ -508,8 +508,10 @@ function placeCountryless(v: View, live: Draft[]): void {
     country = seen.size === 1 ? [...seen][0]! : '';
     return country;
   };
+  // A named organisation with no state (Amnesty International, al-Qaeda) keeps none: it is not where it acts.
+  const placeable = (a: Actor): boolean => !a.country && !!a.sector && !a.actor_id;
   const place = (xs: Actor[]): Actor[] => xs.map((a) => {
-    if (a.country || !a.sector) return a;
+    if (!placeable(a)) return a;
     const c = stateOf();
     return c ? { ...a, country: c, code: c + a.code } : a;
   });
@@ -517,8 +519,8 @@ function placeCountryless(v: View, live: Draft[]): void {
     const c = stateOf();
     // The state of the other side is this actor's own only where events at home are common (a judge charging officials, not a visit).
     const athome = d.entry.type !== null && (DOMESTIC.has(d.entry.type) || d.entry.type === 'PROTEST');
-    if (d.sources.some((a) => !a.country && a.sector) && (athome || !d.targets.some((a) => a.country === c))) d.sources = place(d.sources);
-    if (d.targets.some((a) => !a.country && a.sector) && (athome || !d.sources.some((a) => a.country === c))) d.targets = place(d.targets);
+    if (d.sources.some(placeable) && (athome || !d.targets.some((a) => a.country === c))) d.sources = place(d.sources);
+    if (d.targets.some(placeable) && (athome || !d.sources.some((a) => a.country === c))) d.targets = place(d.targets);
   }
 }
 

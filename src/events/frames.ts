@@ -220,7 +220,10 @@ export function findTriggers(v: View): Trigger[] {
         }
         chosen = t;
         verbs.push(t);
-        if (t.objectAt >= 0 && !e.keepObject) consumed[t.objectAt] = 1;
+        if (t.objectAt >= 0 && !e.keepObject) {
+          // The object's compound goes with it: "halted food deliveries" is one event, not a halt and a delivery.
+          for (let j = t.objectAt; j < v.n && (j === t.objectAt || (v.pos[j] === 'NOUN' && v.slotAt[j]! < 0)); j++) consumed[j] = 1;
+        }
         if (t.particleAt >= 0) consumed[t.particleAt] = 1;
         if (!e.requireTarget) break;
       }
@@ -542,6 +545,15 @@ export function verbArgs(v: View, t: Trigger): Args {
       && !(p.phrase.slots.every((x) => x.possessive && x.actors.every((a) => srcCountries.has(a.country)))));
     if (obj) targets = targetSlots(obj.phrase);
     if (obj?.prep) frame += `-${obj.prep}`;
+  }
+  if (!targets.length && !passive && t.objectAt > t.k) {
+    // "agreed to US mediation", "welcomed Qatar's offer": the actor before the entry's object word is its target.
+    const srcCountries = new Set(sources.flatMap((x) => x.actors.map((a) => a.country)));
+    const pre = premodifiers(v, t.objectAt, t.k + 1).slots.filter((x) => isActorSlot(x) && !x.actors.every((a) => srcCountries.has(a.country)));
+    if (pre.length) {
+      targets = pre;
+      frame += '-object-premod';
+    }
   }
   if (!targets.length && !passive && e.type !== null && INFINITIVE_TARGET.has(e.type)) {
     // "pledged to help Moldova", "threatened to punish Iran": the embedded verb's object is the target.

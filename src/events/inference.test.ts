@@ -57,3 +57,21 @@ test('an event noun behind a preposition is not the object of the verb before it
   assert.ok(events('Russian forces carried out strikes on Kharkiv.').includes('ASSAULT RUS>UKR'));
   assert.ok(events('French and Egyptian warships launched ten days of war games.').some((e) => e.startsWith('COOPERATE')));
 });
+
+test('a transnational organisation keeps no state: it is not placed where it acts', () => {
+  const r = codeSentence('Amnesty International condemned Egypt over the mass trials.', { date: '2014-05-01' });
+  assert.deepEqual(r.events.map((e) => `${e.plover.type} ${e.sources.map((a) => a.code).join(',')}>${e.targets.map((a) => a.country).join(',')}`), ['ACCUSE NGOHRIAMN>EGY']);
+  assert.deepEqual(events('Red Cross workers halted food deliveries in Mogadishu.').map((e) => e.split(' ')[1]), ['>SOM']);
+  // Bare sectors are still placed: police in Kano are Nigeria's.
+  assert.deepEqual(events('Police in Kano arrested ten protesters.'), ['COERCE NGA>NGA']);
+});
+
+test('a list ends at its conjunction: an apposition after a comma is not one more target', () => {
+  assert.deepEqual(events('The group threatened attacks on Kenya and Uganda, an Ethiopian newspaper reported.').filter((e) => e.startsWith('THREATEN')).map((e) => e.split('>')[1]), ['KEN,UGA']);
+  assert.deepEqual(events('Brazil, Chile and Peru signed the accord.').map((e) => e.split(' ')[1]!.split('>')[0]), ['BRA,CHL,PER']);
+});
+
+test('the actor before the object word of a verb-object entry is its target; a demonym is never a verb', () => {
+  assert.deepEqual(events('Sudan accepted Qatari mediation in its talks with the rebels.'), ['AGREE SDN>QAT']);
+  assert.ok(events('Turkey is opposed to Russian mediation in the talks with Armenia.').includes('REJECT TUR>RUS'));
+});

@@ -141,6 +141,8 @@ const cuesSchema = z.strictObject({
   statives: cueList.optional(),
   /** Adverb particles that stay with the verb before its object ("beat up the detainees"). */
   particles: cueList.optional(),
+  /** Nouns that make "in <noun> of/to X" mean "against X" ("in defiance of Beijing", "in opposition to the junta"). */
+  opposing: cueList.optional(),
   /** Irregular verb forms: lemma → forms. */
   irregular: z.record(z.string(), z.array(z.string())),
   /** Absorbing roots (02, 03, 10, 11, 12, 13) → embedded code prefix → refined code; `$comment` documents it. */
@@ -219,6 +221,7 @@ export interface CompiledCues {
   wishes: ReadonlySet<string>;
   statives: ReadonlySet<string>;
   particles: ReadonlySet<string>;
+  opposing: ReadonlySet<string>;
   /** Absorbing root → embedded code prefix → refined code. */
   refine: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
@@ -332,6 +335,7 @@ function compileCues(raw: Cues): CompiledCues {
     wishes: new Set(raw.wishes),
     statives: new Set(raw.statives ?? []),
     particles: new Set(raw.particles ?? []),
+    opposing: new Set(raw.opposing ?? []),
     refine,
   };
 }

@@ -31,6 +31,8 @@ export const PARTNER_TYPES: ReadonlySet<string> = new Set(['AGREE', 'CONSULT', '
 /** "was put under investigation", "were placed under arrest", "was subjected to torture". */
 const PASSIVE_LIGHT = new Set(['put', 'place', 'subject', 'bring', 'take', 'hold', 'keep']);
 
+/** Prepositions after which a protest or a meeting is one the clause's subject takes part in. */
+const PARTICIPATION_PREPS = new Set(['during', 'in']);
 const LOCATION_PREPS = new Set(['in', 'at', 'inside', 'near', 'across', 'throughout', 'around', 'within', 'outside', 'along', 'off']);
 const POSSESSIVE_PRON = /^(?:his|her|its|their|our|my|your)$/;
 
@@ -372,12 +374,16 @@ interface PostPhrase {
 function postPhrases(v: View, k: number, end: number): PostPhrase[] {
   const out: PostPhrase[] = [];
   let prep = '';
+  /** The preposition before an event noun of the phrase ("against the abuses"): a by-agent after it is that noun's. */
+  let innerEventPrep = '';
   for (let j = k + 1; j <= end && j <= k + 16; j++) {
     const s = v.slot(j);
     if (s) {
       const ph = phraseAt(v, s, j, end);
       if (ph.first < j) ph.first = j;
-      if (prep === 'of' || prep === 'from') prep = outerPrep(v, ph.first, k + 1) ?? prep;
+      if (prep === 'of' || prep === 'from' || prep === 'to') prep = outerPrep(v, ph.first, k + 1) ?? prep;
+      // "protests against abuses by the army" are protests against the army.
+      else if (prep === 'by' && innerEventPrep) prep = innerEventPrep;
       out.push({ prep, phrase: ph });
       j = ph.last;
       prep = '';
@@ -390,6 +396,7 @@ function postPhrases(v: View, k: number, end: number): PostPhrase[] {
       prep = w === 'like' || w === 'including' ? prep : w;
       continue;
     }
+    if (p === 'NOUN' && prep && prep !== 'of' && prep !== 'by' && (v.dict.verbs.has(v.lemma[j]!) || v.dict.nouns.has(v.lemma[j]!))) innerEventPrep = prep;
     if (p === 'VERB') {
       if (/(?:ed|en)$/.test(w) && v.lower[j + 1] === 'by') continue;
       break;
@@ -403,6 +410,8 @@ function postPhrases(v: View, k: number, end: number): PostPhrase[] {
 /** "clashed with forces from Chad": the preposition before the noun that the of/from phrase hangs off. */
 function outerPrep(v: View, at: number, floor: number): string | undefined {
   let j = at - 1;
+  // "in defiance of Chinese authorities", "in violation of Iraqi sovereignty": the actor is the one opposed.
+  if (v.cues.opposing.has(v.lower[j - 1] ?? '') && v.lower[j - 2] === 'in' && j - 2 >= floor) return 'against';
   if (v.lower[j] !== 'of' && v.lower[j] !== 'from') return undefined;
   j--;
   let noun = false;
@@ -502,7 +511,7 @@ export function verbArgs(v: View, t: Trigger): Args {
     ph.first = Math.max(ph.first, j);
     ph.slots = ph.slots.filter((x) => v.slotFirst(x) >= j);
     ph.prep = governingPrep(v, ph.first, after);
-    if (ph.prep === 'of' || ph.prep === 'from') {
+    if (ph.prep === 'of' || ph.prep === 'from' || ph.prep === 'to') {
       const outer = outerPrep(v, ph.first, after);
       if (outer !== undefined) ph.prep = outer;
     }
@@ -690,6 +699,16 @@ export function nounArgs(v: View, t: Trigger): Args {
         sources = slotsOf(r.phrase);
         inherited = r.inherited;
         frames.push('light-verb');
+      }
+    }
+    if (!sources.length && (e.type === 'PROTEST' || e.type === 'CONSULT') && PARTICIPATION_PREPS.has(v.lower[pre.start - 1] ?? '')) {
+      // "threw stones during protests against …", "during talks with Japan, Korea …": the clause's subject takes part.
+      const fv = firstVerb(v, c);
+      const r = fv >= 0 && fv < pre.start ? clauseSubject(v, c, verbChain(v, fv, c.start).start) : { phrase: undefined, inherited: false };
+      if (r.phrase) {
+        sources = slotsOf(r.phrase).filter((x) => !targets.includes(x));
+        inherited = r.inherited;
+        if (sources.length) frames.push('participant');
       }
     }
   }

@@ -75,3 +75,13 @@ test('the actor before the object word of a verb-object entry is its target; a d
   assert.deepEqual(events('Sudan accepted Qatari mediation in its talks with the rebels.'), ['AGREE SDN>QAT']);
   assert.ok(events('Turkey is opposed to Russian mediation in the talks with Armenia.').includes('REJECT TUR>RUS'));
 });
+
+test('who protests against whom: a by-agent of an inner event noun, "in defiance of", the clause subject taking part', () => {
+  // "abuses by the army" are the army's: the protest is against the army, not by it.
+  assert.deepEqual(events('Kurdish students marched during protests against abuses by the Turkish army.').filter((e) => e.startsWith('PROTEST')), ['PROTEST TUR>TUR']);
+  assert.deepEqual(events('Crowds protested in Taipei in defiance of Chinese authorities.').filter((e) => e.startsWith('PROTEST')), ['PROTEST TWN>CHN']);
+  assert.deepEqual(events('Japan raised the issue during talks with China.'), ['CONSULT JPN>CHN']);
+  // "take part in" is no seizure; "took part of the town" still is.
+  assert.deepEqual(events('Chilean officials took part in the conference.').filter((e) => e.startsWith('COERCE')), []);
+  assert.deepEqual(events('Rwandan rebels took part of the Congolese town of Goma.'), ['COERCE RWA>COD']);
+});

@@ -179,7 +179,10 @@ function clauseAhead(v: View, k: number): boolean {
   if (j >= v.n) return false;
   const p = v.pos[j];
   if (p === 'VERB' || p === 'AUX') return true;
-  if (v.slotAt[j]! >= 0 || p === 'PRON' || p === 'DET' || p === 'PROPN' || p === 'NOUN' || p === 'NUM' || p === 'ADJ') return verbAhead(v, j + 1, 8);
+  if (v.slotAt[j]! >= 0 || p === 'PRON' || p === 'DET' || p === 'PROPN' || p === 'NOUN' || p === 'NUM' || p === 'ADJ') {
+    // "said US and British forces must …": a coordinated subject, then the verb.
+    return verbAhead(v, j + 1, 8) || (v.slotAt[j]! >= 0 && finiteVerbAhead(v, j + 1, 10));
+  }
   return false;
 }
 

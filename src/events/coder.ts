@@ -279,8 +279,15 @@ function salienceOf(v: View, d: { trigger: Trigger; clause: Clause; args: Args }
   else if (c.kind === 'participle') depth += 1;
   if (d.args.chain && d.args.chain.governor >= 0) depth += d.args.chain.purpose ? 2 : 1;
   if (d.trigger.entry.pos === 'noun') depth += 1;
-  void v;
+  // A participle with no auxiliary after a noun is a reduced relative clause ("land seized by the army"): background, like "which was seized".
+  else if (d.args.passive && isReducedRelative(v, d.trigger.k, c.start)) depth += 2;
   return depth;
+}
+
+function isReducedRelative(v: View, k: number, floor: number): boolean {
+  if (verbChain(v, k, floor).start !== k || k <= floor) return false;
+  const p = v.pos[k - 1];
+  return p === 'NOUN' || p === 'PROPN' || v.slotAt[k - 1]! >= 0;
 }
 
 /** Speaker of a clause: the subject of the verb of saying it complements, or of the sentence's attribution. */

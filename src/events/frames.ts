@@ -32,7 +32,7 @@ export const PARTNER_TYPES: ReadonlySet<string> = new Set(['AGREE', 'CONSULT', '
 const PASSIVE_LIGHT = new Set(['put', 'place', 'subject', 'bring', 'take', 'hold', 'keep']);
 
 /** Prepositions after which a protest or a meeting is one the clause's subject takes part in. */
-const PARTICIPATION_PREPS = new Set(['during', 'in']);
+const PARTICIPATION_PREPS = new Set(['during', 'in', 'at', 'for']);
 const LOCATION_PREPS = new Set(['in', 'at', 'inside', 'near', 'across', 'throughout', 'around', 'within', 'outside', 'along', 'off']);
 const POSSESSIVE_PRON = /^(?:his|her|its|their|our|my|your)$/;
 

@@ -85,3 +85,14 @@ test('who protests against whom: a by-agent of an inner event noun, "in defiance
   assert.deepEqual(events('Chilean officials took part in the conference.').filter((e) => e.startsWith('COERCE')), []);
   assert.deepEqual(events('Rwandan rebels took part of the Congolese town of Goma.'), ['COERCE RWA>COD']);
 });
+
+test('a reduced relative clause is background: the main event is the one it hangs off', () => {
+  const r = codeSentence('Algerian farmers began a hunger strike to demand the return of land seized by Algerian troops.', { date: '2001-03-01' });
+  const m = r.main.find(Boolean);
+  assert.equal(m?.kind === 'event' ? m.event.plover.type : m?.kind, 'PROTEST');
+});
+
+test('a speech verb without "that" before a coordinated subject opens a complement; irregular forms of prefixed verbs', () => {
+  assert.deepEqual(events('The Red Cross said Russian and Ukrainian forces must protect civilians.'), ['REQUEST >RUS,UKR']);
+  assert.deepEqual(events('Ethiopian troops retook a town in Somalia.'), ['COERCE ETH>SOM']);
+});

@@ -141,6 +141,12 @@ describe('resolveMentions: people by date and title', () => {
 });
 
 describe('resolveMentions: states, places, organisations, groups', () => {
+  it('a compass adjective before a state, place or region names part of it, not the West', () => {
+    assert.deepEqual(resolve('Fighting spread to Western Kenya and Northern Mali.', '2010-01-01').map((m) => m.code), ['KEN', 'MLI']);
+    assert.deepEqual(resolve('Western Europe backed Kyiv.', '2023-01-01').map((m) => m.code), ['EUR', 'UKR']);
+    assert.deepEqual(resolve('Western diplomats criticised Iran.', '2023-01-01').map((m) => m.code), ['WSTGOV', 'IRN']);
+  });
+
   it('metonyms: the Kremlin, Beijing, Washington; capitals after "in" are places', () => {
     const ms = resolve('The Kremlin said Beijing and Washington should talk. They met in Beijing.', '2025-02-18');
     assert.deepEqual(

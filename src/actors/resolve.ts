@@ -1073,6 +1073,8 @@ class DocResolver {
       const role = this.followingNoun(stop, s);
       if (role !== undefined) m.role = role;
     } else if (e.kind === 'group') {
+      // "Western Cambodia", "Northern Iraq": a compass adjective before a state or place names part of it, not a bloc.
+      if (e.adjective && e.ambiguous?.includes('region') && !words[stop - 1]!.breakAfter && this.spanAtWord[stop]?.entries.some((x) => x.kind === 'country' || x.kind === 'metonym' || x.place || (x.kind === 'group' && this.kb.group(x.ref)?.type === 'region'))) return stop;
       const g = this.kb.group(e.ref);
       m = make(start, end, s, 'group', e.ref, mod.country, '', g?.code ?? '', 'name', 0.85 * ambiguousConf);
       this.withMembers(m, e.ref);

@@ -284,6 +284,27 @@ function salienceOf(v: View, d: { trigger: Trigger; clause: Clause; args: Args }
   return depth;
 }
 
+const VIOLENT: ReadonlySet<PloverType> = new Set(['ASSAULT', 'COERCE']);
+
+/**
+ * Whether the noun at k heads the subject of verb draft g: no verb of the noun's or g's clause stands between them;
+ * an interrupting participle, relative or parenthetical clause is skipped ("attacks, occurring weekly, have killed").
+ */
+function headsSubjectOf(v: View, k: number, g: Draft): boolean {
+  const own = v.clauseOf[k]!;
+  const chainStart = verbChain(v, g.trigger.k, g.clause.start).start;
+  for (let j = k + 1; j < chainStart; j++) {
+    const c = v.clauseOf[j]!;
+    if (c !== g.clause.index && c !== own) {
+      const kind = v.clauses[c]?.kind;
+      if (kind === 'participle' || kind === 'relative' || kind === 'paren') continue;
+      return false;
+    }
+    if (v.pos[j] === 'VERB' || v.pos[j] === 'AUX' || v.lower[j] === 'that' || v.lower[j] === ';') return false;
+  }
+  return true;
+}
+
 function isReducedRelative(v: View, k: number, floor: number): boolean {
   if (verbChain(v, k, floor).start !== k || k <= floor) return false;
   const p = v.pos[k - 1];
@@ -732,6 +753,21 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     if (!protest) continue;
     d.dropped = `purpose of ${protest.entry.id}`;
     if (!protest.args.targets.length && d.args.targets.length) protest.args.targets = d.args.targets;
+  }
+  // "US drone attacks have killed eight commanders", "a suicide bombing killed ten people": the violent noun heading the
+  // subject of a violent verb and the verb are one event. The noun names it more precisely (bombing, shelling);
+  // the verb names the victims.
+  for (const d of drafts) {
+    if (d.dropped || d.entry.pos !== 'noun' || !d.entry.type || !VIOLENT.has(d.entry.type) || d.clause.fronted || d.clause.kind === 'adverbial') continue;
+    const verb = drafts.find((g) => !g.dropped && g.entry.pos === 'verb' && g.entry.type === d.entry.type && !g.args.passive
+      && g.trigger.k > d.trigger.k && (g.clause.index === d.clause.index || !g.args.sources.length) && headsSubjectOf(v, d.trigger.k, g));
+    if (!verb) continue;
+    verb.dropped = `same event as its subject ${d.entry.id}`;
+    if (!d.args.sources.length && verb.args.sources.length) d.args.sources = verb.args.sources;
+    if (!d.args.targets.length && verb.args.targets.length) {
+      d.args.targets = verb.args.targets;
+      d.frame += '-verb';
+    }
   }
   for (const d of modalDemands(v, drafts, ctx.dict)) {
     drafts.push(d);

@@ -96,3 +96,9 @@ test('a speech verb without "that" before a coordinated subject opens a compleme
   assert.deepEqual(events('The Red Cross said Russian and Ukrainian forces must protect civilians.'), ['REQUEST >RUS,UKR']);
   assert.deepEqual(events('Ethiopian troops retook a town in Somalia.'), ['COERCE ETH>SOM']);
 });
+
+test('a violent noun heading the subject of a violent verb is one event with it', () => {
+  assert.deepEqual(events('Recent US drone strikes, carried out every week, have killed six Taliban commanders.'), ['ASSAULT USA>AFG']);
+  // A fronted adverbial's attack is another event.
+  assert.equal(events('After Israeli air strikes on Gaza, Hamas gunmen killed five soldiers.').filter((e) => e.startsWith('ASSAULT')).length, 2);
+});

@@ -447,6 +447,8 @@ export function loadDictionary(dir = DEFAULT_EVENTS_DIR): Dictionary {
   const forms = new Map<string, string>();
   const irregular = new Map<string, string[]>(Object.entries(cues.irregular));
   for (const [lemmaWord, fs] of irregular) for (const f of fs) forms.set(f, lemmaWord);
+  // The lemmatiser slips on some regular forms too ("staged" → "stag"): light verbs and verbs of saying are looked up by form.
+  for (const lv of [...cues.lightVerbs, ...cues.speech]) for (const f of verbForms(lv)) if (!forms.has(f)) forms.set(f, lv);
   for (const e of entries) {
     const index = e.pos === 'verb' ? verbs : nouns;
     for (const h of e.heads) {

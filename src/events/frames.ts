@@ -131,6 +131,12 @@ function within(v: View, k: number, from: number, to: number, list: readonly str
 const ADVERB_PARTICLES = new Set(['in', 'out', 'up', 'down', 'off', 'back', 'away', 'over', 'aside', 'together']);
 
 function particleAfter(v: View, k: number, words: readonly string[]): number {
+  const at = particleSearch(v, k, words);
+  // "protested to demand reforms": "to" before a verb marks an infinitive, not the particle "protested to".
+  return at >= 0 && v.lower[at] === 'to' && v.pos[at + 1] === 'VERB' ? -1 : at;
+}
+
+function particleSearch(v: View, k: number, words: readonly string[]): number {
   const c = v.clause(k);
   let budget = 4;
   // Adverbial particles sit next to the verb or after a pronoun ("gave in", "pulled them out"); prepositions may follow an object.
@@ -342,6 +348,12 @@ function antecedentPhrase(v: View, end: number): Phrase | undefined {
   return undefined;
 }
 
+/** "Students in Jakarta staged protests": a participle right after a noun or a name is the finite verb, not an adjective. */
+function followsSubject(v: View, j: number): boolean {
+  const p = v.pos[j - 1];
+  return p === 'NOUN' || p === 'PROPN' || (p === 'PRON' && !POSSESSIVE_PRON.test(v.lower[j - 1]!)) || v.slotAt[j - 1]! >= 0;
+}
+
 /** Actor slots in the noun phrase before an event noun: "Israeli strike", "North Korea's missile tests", "US-China talks". */
 export function premodifiers(v: View, k: number, floor: number): { slots: Slot[]; start: number } {
   const slots: Slot[] = [];
@@ -355,7 +367,7 @@ export function premodifiers(v: View, k: number, floor: number): { slots: Slot[]
     }
     const p = v.pos[j];
     const w = v.lower[j]!;
-    if (p === 'ADJ' || p === 'NOUN' || p === 'NUM' || p === 'DET' || w === "'s" || w === "'" || w === '-' || w === '%' || w === 'and' || POSSESSIVE_PRON.test(w) || (p === 'VERB' && /(?:ed|en)$/.test(w) && (v.lower[j - 1] === '-' || v.pos[j + 1] === 'NOUN')) || (p === 'PROPN' && !v.headline)) {
+    if (p === 'ADJ' || p === 'NOUN' || p === 'NUM' || p === 'DET' || w === "'s" || w === "'" || w === '-' || w === '%' || w === 'and' || POSSESSIVE_PRON.test(w) || (p === 'VERB' && /(?:ed|en)$/.test(w) && (v.lower[j - 1] === '-' || (v.pos[j + 1] === 'NOUN' && !followsSubject(v, j)))) || (p === 'PROPN' && !v.headline)) {
       if (w === 'and' && !(v.slot(j - 1) && v.slot(j + 1))) break;
       j--;
       continue;
@@ -699,6 +711,16 @@ export function nounArgs(v: View, t: Trigger): Args {
         sources = slotsOf(r.phrase);
         inherited = r.inherited;
         frames.push('light-verb');
+      } else if (e.locationSource) {
+        // "Students throughout Indonesia staged demonstrations": the place of the subject's people is the source.
+        for (let j = c.start; j < chain.start; j++) {
+          const s2 = v.slot(j);
+          if (s2?.location && s2.political && LOCATION_PREPS.has(v.lower[v.slotFirst(s2) - 1] ?? '')) {
+            sources = [s2];
+            frames.push('light-verb-subject-place');
+            break;
+          }
+        }
       }
     }
     if (!sources.length && (e.type === 'PROTEST' || e.type === 'CONSULT') && PARTICIPATION_PREPS.has(v.lower[pre.start - 1] ?? '')) {

@@ -102,3 +102,9 @@ test('a violent noun heading the subject of a violent verb is one event with it'
   // A fronted adverbial's attack is another event.
   assert.equal(events('After Israeli air strikes on Gaza, Hamas gunmen killed five soldiers.').filter((e) => e.startsWith('ASSAULT')).length, 2);
 });
+
+test('protesters placed by their town; "protested to demand" is a protest, not a complaint to someone', () => {
+  assert.deepEqual(events('Students in Lahore staged protests to demand fresh elections.'), ['PROTEST PAK>PAK']);
+  assert.deepEqual(events('Workers in Lahore protested to demand higher wages.'), ['PROTEST PAK>PAK']);
+  assert.deepEqual(events('Japan protested to China over the detained fishermen.'), ['ACCUSE JPN>CHN']);
+});

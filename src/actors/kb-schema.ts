@@ -111,7 +111,8 @@ export const CountryExtra = z.strictObject({
 export const PlacesFile = z.strictObject({
   ...Header,
   successions: z.array(z.strictObject({ country: Iso3, from: Iso3, since: IsoDate, note: z.string().optional() })),
-  places: z.array(z.strictObject({ name: Text, country: Iso3, kind: z.enum(['city', 'region']) })),
+  /** `also`: smaller places of the same name in other states, read when the text around names one of those states. */
+  places: z.array(z.strictObject({ name: Text, country: Iso3, kind: z.enum(['city', 'region']), also: z.array(Iso3).optional() })),
 });
 export type PlacesInput = z.infer<typeof PlacesFile>;
 

@@ -569,6 +569,7 @@ export class KnowledgeBase {
       if (forms.has(formKey(p.name))) continue;
       add('metonym', p.country, { text: p.name, caseSensitive: true });
       entries[entries.length - 1]!.place = true;
+      if (p.also?.length) entries[entries.length - 1]!.ambiguous = [...p.also];
     }
     // every place standing for a successor state (capitals included) was in the earlier state before it
     for (const e of entries) {

@@ -141,6 +141,12 @@ describe('resolveMentions: people by date and title', () => {
 });
 
 describe('resolveMentions: states, places, organisations, groups', () => {
+  it('a place with a namesake in another state is the namesake when the text around names that state', () => {
+    assert.equal(one('Militias clashed in Tripoli, the second city of Lebanon.', '1986-01-01', 'Tripoli').country, 'LBN');
+    assert.equal(one('Militias clashed in Tripoli.', '1986-01-01', 'Tripoli').country, 'LBY');
+    assert.equal(one('Libyan militias clashed in Tripoli as Lebanese envoys watched.', '2014-01-01', 'Tripoli').country, 'LBY');
+  });
+
   it('a compass adjective before a state, place or region names part of it, not the West', () => {
     assert.deepEqual(resolve('Fighting spread to Western Kenya and Northern Mali.', '2010-01-01').map((m) => m.code), ['KEN', 'MLI']);
     assert.deepEqual(resolve('Western Europe backed Kyiv.', '2023-01-01').map((m) => m.code), ['EUR', 'UKR']);

@@ -1125,7 +1125,10 @@ class DocResolver {
     }
     const sector = e.sector ?? '';
     // a place of a state formed later belonged to the earlier state ("Juba" in 1995 is Sudan)
-    const ref = e.succession && this.date !== null && this.date < e.succession.since ? e.succession.from : e.ref;
+    let ref = e.succession && this.date !== null && this.date < e.succession.since ? e.succession.from : e.ref;
+    // "Tripoli … the north Lebanese port": a namesake in another state when the text around names that state, not this one
+    const namesake = e.ambiguous?.find((x) => x !== ref && this.kb.countries.has(x) && this.nearbyState(x, s, sp) && !this.nearbyState(ref, s, sp));
+    if (namesake) ref = namesake;
     const m = make(start, end, s, 'metonym', ref, ref, sector, this.kb.actorCode(ref, sector), 'metonym', 0.8 * (e.ambiguous ? 0.85 : 1));
     if (e.place || this.isLocation(sp, s)) {
       m.location = true;
@@ -1146,6 +1149,19 @@ class DocResolver {
       for (const e of sp.entries) {
         if ((e.kind === 'org' || e.kind === 'group') && (e.ref === orgId || (code !== undefined && this.kb.org(e.ref)?.code === code))) return true;
       }
+    }
+    return false;
+  }
+
+  /** Is a state named (country, people, capital or place; not as a namesake) within a sentence of s? */
+  private nearbyState(code: string, s: number, except: Span): boolean {
+    const from = this.sentStart[Math.max(0, s - 1)]!;
+    const to = this.sentEnd[Math.min(this.sentEnd.length - 1, s + 1)]!;
+    for (let i = from; i < to; i++) {
+      const sp = this.spanAtWord[i];
+      if (!sp || sp.weak || sp.start === except.start) continue;
+      const e = primary(sp);
+      if ((e.kind === 'country' || e.kind === 'demonym' || e.kind === 'metonym') && e.ref === code) return true;
     }
     return false;
   }

@@ -76,7 +76,7 @@ function main(): void {
     if (region && pop >= MIN_POPULATION) note(region, 'region', country, pop);
   }
 
-  const places: Array<{ name: string; country: string; kind: 'city' | 'region' }> = [];
+  const places: Array<{ name: string; country: string; kind: 'city' | 'region'; also?: string[] }> = [];
   for (const [key, v] of byName) {
     const ranked = [...v.pops.entries()].sort((a, b) => b[1] - a[1]);
     const [country, pop] = ranked[0]!;
@@ -88,7 +88,9 @@ function main(): void {
     if (words.length === 1 && nameWords.has(key)) continue;
     if (v.kind === 'region' && words.every((w) => GENERIC.has(w))) continue;
     if (words.some((w) => w.length === 1)) continue;
-    places.push({ name: v.display, country, kind: v.kind });
+    // Smaller namesakes in other states ("Tripoli" in Lebanon): the resolver reads them when the text names their state.
+    const also = ranked.slice(1).filter(([, p]) => p >= MIN_POPULATION).map(([c]) => c).sort();
+    places.push({ name: v.display, country, kind: v.kind, ...(also.length ? { also } : {}) });
   }
   places.sort((a, b) => (a.country === b.country ? (a.name < b.name ? -1 : 1) : a.country < b.country ? -1 : 1));
   const out = {
@@ -97,7 +99,7 @@ function main(): void {
       MIN_POPULATION.toLocaleString('en') +
       ' people and the provinces/regions they lie in; names the knowledge base already uses, name words of its people, common words and names shared between states (unless one place is ' +
       DOMINANCE +
-      ' times larger) are left out. `successions`: a state formed from part of another; its places resolve to the earlier state before `since`.',
+      ' times larger) are left out; `also` lists smaller namesakes of at least that size in other states, read when the text names their state. `successions`: a state formed from part of another; its places resolve to the earlier state before `since`.',
     version: 1,
     successions: SUCCESSIONS,
     places,

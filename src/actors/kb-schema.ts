@@ -50,6 +50,8 @@ export const FormObject = z.strictObject({
   keepArticle: z.boolean().optional(),
   ambiguous: z.array(Text).optional(),
   sector: Sector.optional(),
+  /** The form named another state until a date ("Congo" was the Republic of the Congo while Kinshasa's state was Zaire). */
+  earlier: z.strictObject({ ref: Iso3, until: IsoDate }).optional(),
   note: z.string().optional(),
 });
 /** A surface form: a plain string or a string with flags. */

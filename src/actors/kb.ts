@@ -98,7 +98,7 @@ export interface Entry {
   adjective?: boolean;
   /** Index tokens with case kept (folded); compare `normaliseToken` of each unless caseSensitive. */
   tokens: readonly string[];
-  /** Gazetteer places of a state formed from another: before `since` the place was in `from`. */
+  /** Before `since` the form named `from`: gazetteer places of a state formed from another, renamed states ("Congo"). */
   succession?: { from: string; since: string };
   /** A gazetteer place (places.json): always a location, never the state acting. */
   place?: boolean;
@@ -365,6 +365,7 @@ export class KnowledgeBase {
       if (sector !== undefined) entry.sector = sector;
       if (ambiguous && ambiguous.length > 0) entry.ambiguous = ambiguous;
       if (extra.adjective !== undefined) entry.adjective = extra.adjective;
+      if (s?.earlier) entry.succession = { from: s.earlier.ref, since: s.earlier.until };
       entries.push(entry);
       form.entries.push(entry);
     };

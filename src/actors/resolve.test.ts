@@ -141,6 +141,11 @@ describe('resolveMentions: people by date and title', () => {
 });
 
 describe('resolveMentions: states, places, organisations, groups', () => {
+  it('a renamed state: "Congo" before May 1997 is the Republic of the Congo, after it the former Zaire', () => {
+    assert.deepEqual(resolve('Angola sent troops to Congo to back Congolese soldiers.', '1985-06-01').map((m) => m.code), ['AGO', 'COG', 'COGMIL']);
+    assert.deepEqual(resolve('Angola sent troops to Congo to back Congolese soldiers.', '1998-08-01').map((m) => m.code), ['AGO', 'COD', 'CODMIL']);
+  });
+
   it('a place with a namesake in another state is the namesake when the text around names that state', () => {
     assert.equal(one('Militias clashed in Tripoli, the second city of Lebanon.', '1986-01-01', 'Tripoli').country, 'LBN');
     assert.equal(one('Militias clashed in Tripoli.', '1986-01-01', 'Tripoli').country, 'LBY');

@@ -605,7 +605,7 @@ class DocResolver {
     let sector = '';
     let entry = e;
     if (e.kind === 'country' || e.kind === 'demonym' || e.kind === 'metonym') {
-      country = e.ref;
+      country = e.succession && this.date !== null && this.date < e.succession.since ? e.succession.from : e.ref;
       sector = e.sector ?? '';
     } else if (e.kind === 'org') {
       const o = this.kb.orgOn(e.ref, this.date);
@@ -1089,7 +1089,9 @@ class DocResolver {
       let kind: MentionKind = e.kind === 'demonym' ? 'demonym' : 'country';
       const role = this.followingNoun(stop, s);
       if (hasKind(sp, 'country') && hasKind(sp, 'demonym')) kind = role !== undefined && !possessive ? 'demonym' : 'country';
-      m = make(start, end, s, kind, e.ref, e.ref, '', e.ref, 'name', 0.95 * ambiguousConf);
+      // "Congo" in 1985 is the Republic of the Congo: Kinshasa's state was Zaire until May 1997
+      const ref = e.succession && this.date !== null && this.date < e.succession.since ? e.succession.from : e.ref;
+      m = make(start, end, s, kind, ref, ref, '', ref, 'name', 0.95 * ambiguousConf);
       // "Georgia" in an article about the United States is the state: a place in the USA
       if (e.ambiguous?.includes('us-state') && this.mainCountry() === 'USA') {
         m = make(start, end, s, 'metonym', 'USA', 'USA', '', 'USA', 'us-state', 0.3);

@@ -169,18 +169,21 @@ function record(e: GeneratedEvent, id: string, articleId: number): EventRecord {
 }
 
 /** Store `n` generated events as articles and annotations, `batch` articles per transaction. */
-export async function fillStore(store: Store, n: number, o: GenerateOptions & { batch?: number; onProgress?: (events: number) => void } = {}): Promise<{ articles: number; events: number }> {
+export async function fillStore(store: Store, n: number, o: GenerateOptions & { batch?: number; onProgress?: (events: number) => void; onBatch?: (t: { insertMs: number; annotateMs: number }) => void } = {}): Promise<{ articles: number; events: number }> {
   const batchSize = o.batch ?? 2000;
   let pending: Array<{ article: Article; events: GeneratedEvent[] }> = [];
   let articles = 0;
   let events = 0;
   const flush = async () => {
     if (pending.length === 0) return;
+    const t0 = performance.now();
     const ids = await store.insertArticles(pending.map((p) => p.article));
+    const t1 = performance.now();
     await store.saveAnnotations(pending.map((p, i) => ({
       articleId: ids[i]!,
       annotations: { version: 'bench', mentions: [], events: p.events.map((e, j): StoredEvent => ({ field: 'body', fieldIndex: 0, record: record(e, `b${ids[i]}-${j}`, ids[i]!) })) },
     })));
+    o.onBatch?.({ insertMs: t1 - t0, annotateMs: performance.now() - t1 });
     articles += pending.length;
     o.onProgress?.(events);
     pending = [];

@@ -9,10 +9,10 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { EventWithArticle, Store } from '../store/store.js';
 import { loadKnowledgeBase } from '../actors/kb.js';
 import { loadAlliances } from '../relations/alliances.js';
-import { catalogFromKnowledgeBase, expandGroups, type ActorCatalog } from '../relations/groups.js';
-import { loadEvidence, loadRelationRows } from '../relations/load.js';
+import { catalogFromKnowledgeBase, type ActorCatalog } from '../relations/groups.js';
+import { loadEvidence, loadRelationDays, loadRelationRows } from '../relations/load.js';
 import { computeRelations, type ComputeOptions, type RelationsResult } from '../relations/relations.js';
-import { dyadSeries } from '../relations/dyads.js';
+import { daysSpan, dyadSeriesOfDays } from '../relations/days.js';
 import { DEFAULT_PARAMS, type EvidenceRef, type Period, type RelationParams } from '../relations/types.js';
 import { collectReport, periodFor } from '../report/collect.js';
 import { renderHtml } from '../report/html.js';
@@ -158,12 +158,11 @@ export function registerRelationCommands(program: Command, ctx: RelationCommandC
     const groups = cat.groupKeys();
     const params: RelationParams = { ...DEFAULT_PARAMS, ...computeOptions(o).params };
     const { steps, evidence } = await ctx.withStore(async (s) => {
-      const rows = await loadRelationRows(s, { between: [[x, ...groups], [y, ...groups]], ...(o.asOf ? { until: o.asOf } : {}) });
-      const contribs = expandGroups(rows, cat, params);
-      const first = rows.reduce((m, r) => (r.date < m ? r.date : m), rows[0]?.date ?? '');
-      const last = o.asOf ?? rows.reduce((m, r) => (r.date > m ? r.date : m), '');
-      const by = o.by ?? (first ? periodFor(first, last) : 'month');
-      const steps = dyadSeries(contribs, x, y, { by, directed: !!o.directed, params, ...(o.asOf ? { until: o.asOf } : {}) });
+      // The pair's packed days (relation_days), each side with every group key: a group's events reach its members.
+      const days = await loadRelationDays(s, { between: [[x, ...groups], [y, ...groups]], ...(o.asOf ? { until: o.asOf } : {}) });
+      const span = daysSpan(days);
+      const by = o.by ?? (span.first ? periodFor(span.first, o.asOf ?? span.last) : 'month');
+      const steps = dyadSeriesOfDays(days, x, y, cat, { by, directed: !!o.directed, params, ...(o.asOf ? { until: o.asOf } : {}) });
       return { steps, evidence: await loadEvidence(s, steps.flatMap((st) => st.drivers.map((d) => d.eventId))) };
     });
     if (o.json) {

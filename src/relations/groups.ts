@@ -67,7 +67,7 @@ export function expandGroups(rows: Iterable<RelationRow>, catalog: ActorCatalog,
       const group = side === 0 ? r.source : r.target;
       const members = catalog.members(group, r.date);
       if (!members || members.length === 0) continue;
-      const share = catalog.loose(group) ? 1 / members.length : Math.min(p.memberShare, 1 / Math.sqrt(members.length));
+      const share = groupShare(catalog, group, members.length, p);
       if (share < p.minMemberShare) continue;
       const other = side === 0 ? r.target : r.source;
       for (const m of members) {
@@ -77,6 +77,11 @@ export function expandGroups(rows: Iterable<RelationRow>, catalog: ActorCatalog,
     }
   }
   return out;
+}
+
+/** A member's share of a row naming its group: 1/members for a region or informal group, else min(memberShare, 1/√members). */
+export function groupShare(catalog: ActorCatalog, group: string, members: number, p: Pick<RelationParams, 'memberShare'>): number {
+  return catalog.loose(group) ? 1 / members : Math.min(p.memberShare, 1 / Math.sqrt(members));
 }
 
 /** One shape for every contribution (same fields, same order): millions of them stay fast. */

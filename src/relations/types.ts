@@ -23,6 +23,33 @@ export interface RelationRow {
   cameoCode: string;
 }
 
+/**
+ * The relation rows of one directed key pair on one day, as columns (Store
+ * `listRelationDays`): the same rows, in the same order (event id), that
+ * `listRelationRows` gives, packed so a dyad's series reads a few hundred
+ * days instead of tens of thousands of rows. Text columns are indexes into the
+ * day's own lists (`outlet` −1: none).
+ */
+export interface RelationDay {
+  source: string;
+  target: string;
+  /** ISO date shared by every row of the day. */
+  date: string;
+  eventIds: string[];
+  articleIds: readonly number[];
+  goldstein: readonly number[];
+  confidence: readonly number[];
+  quadClass: readonly number[];
+  /** 0 or 1. */
+  negated: readonly number[];
+  modality: readonly number[];
+  cameo: readonly number[];
+  outlet: readonly number[];
+  modalities: Modality[];
+  cameoCodes: string[];
+  outlets: string[];
+}
+
 /** A row as it counts for one dyad: `share` < 1 when it reached the dyad through a group's membership. */
 export interface Contribution extends RelationRow {
   share: number;

@@ -8,7 +8,9 @@ import type { StoreKind } from './migrations.js';
 import type { Annotations, ArticleInput, ArticleSummary, EventQuery, EventWithArticle, RelationRowQuery, ListArticlesQuery, OpenStoreOptions, SearchHit, SearchQuery, Store, StoredEvent, StoredMention, TextField } from './store.js';
 import type { EventRecord } from '../events/record.js';
 import { eventDyadRows } from '../relations/keys.js';
-import type { RelationRow } from '../relations/types.js';
+import type { RelationDay, RelationRow } from '../relations/types.js';
+import { daysOfArticles, decodeDay, refreshDays } from './relation-days.js';
+import type { DayKey } from './relation-days.js';
 import type { ArticlesTable, Database } from './tables.js';
 import { getVoiceRows, listArticleToneRows, listQuoteRows, saveVoiceRows } from './voice-rows.js';
 import type { ArticleToneRow, QuoteQuery, QuoteWithArticle } from './store.js';
@@ -232,7 +234,10 @@ export class KyselyStore implements Store {
     ]);
     const dyadRows = events.flatMap(({ articleId, e }) => eventDyadRows(articleId, e.record));
     await this.db.transaction().execute(async (trx) => {
+      // The packed days (relation_days) of the rows replaced and of the rows added are rewritten below.
+      const touched: DayKey[] = dyadRows.map((r) => ({ source: r.source, target: r.target, date: r.date }));
       for (const chunk of chunks(ids, MAX_PARAMS)) {
+        for (const k of await daysOfArticles(trx, chunk)) touched.push(k);
         await trx.deleteFrom('event_dyads').where('article_id', 'in', chunk).execute();
         await trx.deleteFrom('event_actors').where('event_id', 'in', trx.selectFrom('events').select('id').where('article_id', 'in', chunk)).execute();
         await trx.deleteFrom('events').where('article_id', 'in', chunk).execute();
@@ -243,6 +248,7 @@ export class KyselyStore implements Store {
       for (const chunk of chunks(eventRows, Math.floor(MAX_PARAMS / 15))) await trx.insertInto('events').values(chunk).onConflict((oc) => oc.column('id').doNothing()).execute();
       for (const chunk of chunks(actorRows, Math.floor(MAX_PARAMS / 4))) await trx.insertInto('event_actors').values(chunk).execute();
       for (const chunk of chunks(dyadRows, Math.floor(MAX_PARAMS / 11))) await trx.insertInto('event_dyads').values(chunk).onConflict((oc) => oc.columns(['event_id', 'source', 'target']).doNothing()).execute();
+      await refreshDays(trx, touched);
       const annotationRows = batch.map(({ articleId, annotations: a }) => ({ article_id: articleId, version: a.version, annotated_at: now, mentions: a.mentions.length, events: a.events.length }));
       for (const chunk of chunks(annotationRows, Math.floor(MAX_PARAMS / 5))) await trx.insertInto('annotations').values(chunk).execute();
       await saveVoiceRows(trx, batch);
@@ -415,6 +421,38 @@ export class KyselyStore implements Store {
     return more && last ? { items, next: Buffer.from([last.source, last.target, last.date, last.eventId].join('\u0000')).toString('base64url') } : { items };
   }
 
+  async listRelationDays(q: RelationRowQuery): Promise<{ items: RelationDay[]; next?: string }> {
+    this.#ensureOpen();
+    const limit = q.limit ?? 10_000;
+    if (q.between !== undefined && (q.between[0].length === 0 || q.between[1].length === 0)) return { items: [] };
+    if (q.involving !== undefined && q.involving.length === 0) return { items: [] };
+    const after = q.after !== undefined ? decodeDayCursor(q.after) : undefined;
+    // As listRelationRows: one primary-key range scan per direction, merged in key order.
+    const branch = (sources?: string[], targets?: string[], except?: [string[], string[]]) => {
+      let b = this.db.selectFrom('relation_days').select(['source', 'target', 'date', 'rows', 'strings', 'numbers']);
+      if (sources) b = b.where('source', 'in', sources);
+      if (targets) b = b.where('target', 'in', targets);
+      if (except) b = b.where((eb) => eb.not(eb.and([eb('source', 'in', except[0]), eb('target', 'in', except[1])])));
+      const keys = q.involving;
+      if (keys) b = b.where((eb) => eb.or([eb('source', 'in', keys), eb('target', 'in', keys)]));
+      if (q.since !== undefined) b = b.where('date', '>=', q.since);
+      if (q.until !== undefined) b = b.where('date', '<=', q.until);
+      if (after) b = b.where(sql<SqlBool>`(source, target, date) > (${after[0]}, ${after[1]}, ${after[2]})`);
+      return b;
+    };
+    let query = branch();
+    if (q.between !== undefined) {
+      const [xs, ys] = q.between;
+      query = branch(xs, ys).unionAll(branch(ys, xs, [xs, ys]));
+    }
+    const rows = await query.orderBy('source').orderBy('target').orderBy('date').limit(limit + 1).execute();
+    const more = rows.length > limit;
+    if (more) rows.length = limit;
+    const items = rows.map(decodeDay);
+    const last = items[limit - 1];
+    return more && last ? { items, next: Buffer.from([last.source, last.target, last.date].join('\u0000')).toString('base64url') } : { items };
+  }
+
   /** The outlet of each of these articles that has one. */
   async #outletsOf(articleIds: number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
@@ -541,6 +579,12 @@ function decodeRowCursor(cursor: string): [string, string, string, string] {
   const parts = Buffer.from(cursor, 'base64url').toString().split('\u0000');
   if (parts.length !== 4 || !parts[0]) throw new Error(`store: invalid relation rows cursor ${cursor}`);
   return parts as [string, string, string, string];
+}
+
+function decodeDayCursor(cursor: string): [string, string, string] {
+  const parts = Buffer.from(cursor, 'base64url').toString().split('\u0000');
+  if (parts.length !== 3 || !parts[0]) throw new Error(`store: invalid relation days cursor ${cursor}`);
+  return parts as [string, string, string];
 }
 
 function highestVersion(names: string[]): number {

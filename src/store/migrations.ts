@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { EventRecord } from '../events/record.js';
 import { eventDyadRows } from '../relations/keys.js';
-import type { EventDyadsTable } from './tables.js';
+import { rebuildDays } from './relation-days.js';
+import type { Database, EventDyadsTable } from './tables.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -205,6 +206,23 @@ function migrations(kind: StoreKind): Record<string, Migration> {
             || to_tsvector('english', body) || to_tsvector('english', related)) stored`.execute(db);
           await sql`create index articles_search on articles using gin (search)`.execute(db);
         }
+      },
+    },
+    '0006_relation_days': {
+      // Each (source, target, date) of event_dyads packed into one row, kept by saveAnnotations: what a dyad's series reads.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('relation_days')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('rows', 'integer', (c) => c.notNull())
+          .addColumn('strings', 'text', (c) => c.notNull())
+          .addColumn('numbers', kind === 'sqlite' ? 'blob' : 'bytea', (c) => c.notNull())
+          .addPrimaryKeyConstraint('relation_days_pk', ['source', 'target', 'date'])
+          .$call((b) => (kind === 'sqlite' ? b.modifyEnd(sql`without rowid`) : b))
+          .execute();
+        await rebuildDays(db as Kysely<Database>);
       },
     },
   };

@@ -19,6 +19,7 @@ import { openDatabase } from './dialects.js';
 import { KyselyStore, openKyselyStore } from './kysely-store.js';
 import { LATEST_VERSION } from './migrations.js';
 import { openStore } from './store.js';
+import { rowsOfDays } from '../relations/days.js';
 import type { ArticleInput } from './store.js';
 
 interface Target {
@@ -113,7 +114,7 @@ async function contract(t: TestContext, target: Target): Promise<void> {
     const { location, opts } = await target.fresh();
     const store = new KyselyStore(await openDatabase(location, opts));
     try {
-      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0001_articles', '0002_annotations', '0003_event_dyads', '0004_voices', '0005_search'] });
+      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0001_articles', '0002_annotations', '0003_event_dyads', '0004_voices', '0005_search', '0006_relation_days'] });
       assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: [] });
     } finally {
       await store.close();
@@ -418,9 +419,31 @@ async function contract(t: TestContext, target: Target): Promise<void> {
       ]);
       assert.equal(got[0]!.published, '2024-03-05T09:30:00Z');
 
-      // Re-annotating an article replaces its rows.
+      // relation_days: the same rows, a (source, target, date) at a time, with the same filters and paging.
+      const days = await store.listRelationDays({});
+      assert.deepEqual(days.items.map((d) => `${d.source}>${d.target} ${d.date} ${d.eventIds.join(',')}`), ['CHN>USA 2025-03-02 r2,r3', 'USA>CHN 2025-03-01 r1', 'USA>NATO 2025-03-01 r1']);
+      assert.deepEqual(rowsOfDays(days.items), all.items);
+      for (const q of [{ between: [['CHN'], ['USA']] as [string[], string[]] }, { between: [['CHN', 'USA'], ['USA', 'CHN']] as [string[], string[]] }, { involving: ['NATO'] }, { since: '2025-03-02', until: '2025-03-02' }]) {
+        assert.deepEqual(rowsOfDays((await store.listRelationDays(q)).items), (await store.listRelationRows(q)).items);
+      }
+      assert.deepEqual((await store.listRelationDays({ between: [[], ['USA']] })).items, []);
+      const d1 = await store.listRelationDays({ limit: 2 });
+      const d2 = await store.listRelationDays({ limit: 2, after: d1.next! });
+      assert.deepEqual([d1.items.length, d2.items.map((d) => d.target), d2.next], [2, ['NATO'], undefined]);
+      await assert.rejects(store.listRelationDays({ after: 'bogus' }), /store: invalid relation days cursor bogus/);
+      // Migration 0006 builds the days of events stored before it.
+      await sql`drop table relation_days`.execute(store.db);
+      await sql`delete from kysely_migration where name = '0006_relation_days'`.execute(store.db);
+      assert.deepEqual(await store.migrate(), { version: LATEST_VERSION, applied: ['0006_relation_days'] });
+      assert.deepEqual(rowsOfDays((await store.listRelationDays({})).items), all.items);
+
+      // Re-annotating an article replaces its rows, and rewrites the days they were on.
       await store.saveAnnotations([{ articleId: a!, annotations: { version: 'v2', mentions: [], events: [] } }]);
       assert.deepEqual((await store.listRelationRows({})).items.map((r) => r.eventId), ['r3']);
+      assert.deepEqual((await store.listRelationDays({})).items.map((d) => `${d.source}>${d.target} ${d.date} ${d.eventIds.join(',')}`), ['CHN>USA 2025-03-02 r3']);
+      await store.saveAnnotations([{ articleId: a!, annotations: { version: 'v3', mentions: [], events: [ev('r4', a!, '2025-03-02', [chn], [usa], { id: 'r0' }), ev('r5', a!, '2025-03-03', [usa], [chn])] } }]);
+      assert.deepEqual((await store.listRelationDays({})).items.map((d) => `${d.source}>${d.target} ${d.date} ${d.eventIds.join(',')}`), ['CHN>USA 2025-03-02 r0,r3', 'USA>CHN 2025-03-03 r5']);
+      assert.deepEqual(rowsOfDays((await store.listRelationDays({})).items), (await store.listRelationRows({})).items);
     } finally {
       await store.close();
     }

@@ -1,6 +1,6 @@
 import type { Article, InputFormat, StoredArticle } from '../types.js';
 import type { EventRecord } from '../events/record.js';
-import type { RelationRow } from '../relations/types.js';
+import type { RelationDay, RelationRow } from '../relations/types.js';
 import { openKyselyStore } from './kysely-store.js';
 import type { ArticleTone, StoredQuote, VoiceAnnotations } from '../voices/record.js';
 
@@ -210,6 +210,11 @@ export interface Store {
   searchArticles(q: SearchQuery): Promise<{ total: number; items: SearchHit[] }>;
   /** Directed relation rows of events (one per source/target key pair) by source, target, date, event id (a dyad's rows are contiguous); paged by `next`. */
   listRelationRows(q: RelationRowQuery): Promise<{ items: RelationRow[]; next?: string }>;
+  /**
+   * The same rows as listRelationRows, one directed key pair's day at a time, as columns (kept packed by
+   * saveAnnotations): by source, target, date; paged by `next` (`limit` counts days).
+   */
+  listRelationDays(q: RelationRowQuery): Promise<{ items: RelationDay[]; next?: string }>;
   /** The events with these ids (unknown ids skipped), with their article's title and outlet, by date then id. */
   getEventsById(ids: string[]): Promise<EventWithArticle[]>;
   /** Stored quotations (and reactions) matching the query, by article id then place in the article. */

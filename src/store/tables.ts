@@ -102,6 +102,18 @@ export interface EventDyadsTable {
   cameo_code: string;
 }
 
+/** The event_dyads rows of one (source, target, date), packed (migration 0006); see relation-days.ts. */
+export interface RelationDaysTable {
+  source: string;
+  target: string;
+  date: string;
+  rows: number;
+  /** JSON [event ids, outlets, CAMEO codes, modalities]. */
+  strings: string;
+  /** Little-endian columns: article id, Goldstein, confidence (f64), outlet (i32), CAMEO code (u16), quad class, negated, modality (u8). */
+  numbers: Buffer;
+}
+
 /** A quotation or a post by a handle (migration 0004, src/voices/). */
 export interface QuotesTable {
   article_id: number;
@@ -152,4 +164,5 @@ export interface Database {
   quotes: QuotesTable;
   article_tones: ArticleTonesTable;
   event_dyads: EventDyadsTable;
+  relation_days: RelationDaysTable;
 }

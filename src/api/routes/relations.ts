@@ -3,10 +3,9 @@ import type { KnowledgeBase } from '../../actors/kb.js';
 import type { EventWithArticle, Store } from '../../store/store.js';
 import { loadAlliances } from '../../relations/alliances.js';
 import { catalogFromKnowledgeBase } from '../../relations/groups.js';
-import { loadEvidence, loadRelationRows } from '../../relations/load.js';
+import { loadEvidence, loadRelationDays, loadRelationRows } from '../../relations/load.js';
 import { computeRelations, type DyadRelation, type RelationsResult } from '../../relations/relations.js';
-import { dyadSeries } from '../../relations/dyads.js';
-import { expandGroups } from '../../relations/groups.js';
+import { daysSpan, dyadSeriesOfDays, rowsOfDays } from '../../relations/days.js';
 import { DEFAULT_PARAMS, type EvidenceRef } from '../../relations/types.js';
 import { collectReport, periodFor } from '../../report/collect.js';
 import { renderHtml } from '../../report/html.js';
@@ -105,23 +104,20 @@ export function relationRoutes(store: Store, kb: KnowledgeBase): RelationsApi {
 
   const dyadView = async (p: { a: string; b: string }, q: z.infer<typeof seriesQuery>) => {
     const until = q.until ?? lastAsOf;
-    const rows = await loadRelationRows(store, { between: [[p.a, ...groupsOf(p.a)], [p.b, ...groupsOf(p.b)]], ...(until ? { until } : {}) });
+    // The pair's packed days (relation_days): the series is computed on their columns; the index now and the shifts
+    // on the same rows as objects.
+    const days = await loadRelationDays(store, { between: [[p.a, ...groupsOf(p.a)], [p.b, ...groupsOf(p.b)]], ...(until ? { until } : {}) });
     const params = DEFAULT_PARAMS;
-    const contribs = expandGroups(rows, catalog, params);
-        let first = '';
-        let last = '';
-        for (const r of rows) {
-          if (!first || r.date < first) first = r.date;
-          if (r.date > last) last = r.date;
-        }
-        const asOf = until ?? last;
-        const by = q.by ?? (first ? periodFor(first, asOf) : 'month');
-        const steps = dyadSeries(contribs, p.a, p.b, { by, directed: q.directed === 'true', params, ...(asOf ? { until: asOf } : {}) });
-        const local = rows.length ? computeRelations(rows, catalog, alliances, { ...(asOf ? { asOf } : {}) }) : undefined;
-        const relation = local?.dyads.find((d) => (d.a === p.a && d.b === p.b) || (d.a === p.b && d.b === p.a)) ?? null;
-        const shifts = local?.shifts.filter((s) => (s.a === p.a && s.b === p.b) || (s.a === p.b && s.b === p.a)) ?? [];
-        const refs = [...(relation?.top ?? []), ...steps.flatMap((s) => s.drivers), ...shifts.flatMap((s) => s.drivers)];
-        return { a: p.a, b: p.b, aName: catalog.name(p.a), bName: catalog.name(p.b), asOf, by, relation, steps, shifts, evidence: await evidenceEvents(refs) };
+    const { first, last } = daysSpan(days);
+    const asOf = until ?? last;
+    const by = q.by ?? (first ? periodFor(first, asOf) : 'month');
+    const steps = dyadSeriesOfDays(days, p.a, p.b, catalog, { by, directed: q.directed === 'true', params, ...(asOf ? { until: asOf } : {}) });
+    const rows = rowsOfDays(days);
+    const local = rows.length ? computeRelations(rows, catalog, alliances, { ...(asOf ? { asOf } : {}) }) : undefined;
+    const relation = local?.dyads.find((d) => (d.a === p.a && d.b === p.b) || (d.a === p.b && d.b === p.a)) ?? null;
+    const shifts = local?.shifts.filter((s) => (s.a === p.a && s.b === p.b) || (s.a === p.b && s.b === p.a)) ?? [];
+    const refs = [...(relation?.top ?? []), ...steps.flatMap((s) => s.drivers), ...shifts.flatMap((s) => s.drivers)];
+    return { a: p.a, b: p.b, aName: catalog.name(p.a), bName: catalog.name(p.b), asOf, by, relation, steps, shifts, evidence: await evidenceEvents(refs) };
   };
 
   const routes: AnyRoute[] = [

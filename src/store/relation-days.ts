@@ -1,0 +1,229 @@
+/**
+ * relation_days (migration 0006): the event_dyads rows of each (source,
+ * target, date), with their article's outlet, packed into one row — numbers
+ * in a little-endian blob, text in a JSON list — so a dyad's series reads a
+ * few hundred rows instead of tens of thousands. saveAnnotations rewrites the
+ * days its deletes and inserts touch, in the same transaction, from
+ * event_dyads itself: a day holds exactly what listRelationRows reads, in the
+ * database's own (source, target, date, event_id) order.
+ */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Modality } from '../events/record.js';
+import type { RelationDay } from '../relations/types.js';
+import type { Database } from './tables.js';
+
+export interface DayKey {
+  source: string;
+  target: string;
+  date: string;
+}
+
+/** An event_dyads row with its article's outlet, as the database returns it. */
+interface DyadRow {
+  event_id: string;
+  article_id: number | string;
+  date: string;
+  source: string;
+  target: string;
+  quad_class: number | string;
+  goldstein: number | string;
+  modality: string;
+  negated: number | string;
+  confidence: number | string;
+  cameo_code: string;
+  outlet: string | null;
+}
+
+/** Bytes per row in the blob: article id, Goldstein, confidence (f64); outlet (i32); CAMEO code (u16); quad, negated, modality (u8). */
+const ROW_BYTES = 8 * 3 + 4 + 2 + 3;
+/** Day keys per statement: three parameters each, under SQLite's 32766. */
+const KEY_CHUNK = 3000;
+/** Rows per insert statement (six parameters each). */
+const INSERT_CHUNK = 5000;
+const ROW_COLUMNS = sql.raw(
+  'd.event_id, d.article_id, d.date, d.source, d.target, d.quad_class, d.goldstein, d.modality, d.negated, d.confidence, d.cameo_code, a.outlet',
+);
+
+const keyOf = (k: DayKey): string => `${k.source}\u0000${k.target}\u0000${k.date}`;
+
+/** One day's rows (all of the same key, in store order) as a relation_days row. */
+export function encodeDay(rows: readonly DyadRow[]): { source: string; target: string; date: string; rows: number; strings: string; numbers: Buffer } {
+  const n = rows.length;
+  const first = rows[0];
+  if (!first) throw new Error('store: encodeDay needs at least one row');
+  const buf = Buffer.alloc(n * ROW_BYTES);
+  const intern = (list: string[], index: Map<string, number>, s: string): number => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = list.length;
+      index.set(s, i);
+      list.push(s);
+    }
+    return i;
+  };
+  const outlets: string[] = [];
+  const cameos: string[] = [];
+  const modalities: string[] = [];
+  const oi = new Map<string, number>();
+  const ci = new Map<string, number>();
+  const mi = new Map<string, number>();
+  const ids: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    ids[i] = r.event_id;
+    buf.writeDoubleLE(Number(r.article_id), 8 * i);
+    buf.writeDoubleLE(Number(r.goldstein), 8 * (n + i));
+    buf.writeDoubleLE(Number(r.confidence), 8 * (2 * n + i));
+    buf.writeInt32LE(r.outlet === null ? -1 : intern(outlets, oi, r.outlet), 24 * n + 4 * i);
+    buf.writeUInt16LE(intern(cameos, ci, r.cameo_code), 28 * n + 2 * i);
+    buf.writeUInt8(Number(r.quad_class), 30 * n + i);
+    buf.writeUInt8(Number(r.negated) === 1 ? 1 : 0, 31 * n + i);
+    buf.writeUInt8(intern(modalities, mi, r.modality), 32 * n + i);
+  }
+  return { source: first.source, target: first.target, date: first.date, rows: n, strings: packStrings([ids, outlets, cameos, modalities]), numbers: buf };
+}
+
+/** Lists of strings as one text: separated by control characters that cleaned text and our ids never hold, else JSON. */
+const LIST = '\u001e';
+const ITEM = '\u001f';
+function packStrings(lists: string[][]): string {
+  if (lists.some((l) => l.some((x) => x.includes(LIST) || x.includes(ITEM)))) return JSON.stringify(lists);
+  return lists.map((l) => LIST + l.join(ITEM)).join('');
+}
+
+function unpackStrings(text: string): string[][] {
+  if (!text.startsWith(LIST)) return JSON.parse(text) as string[][];
+  return text.slice(1).split(LIST).map((l) => (l === '' ? [] : l.split(ITEM)));
+}
+
+type StoredDay = { source: string; target: string; date: string; rows: number | string; strings: string; numbers: Uint8Array };
+type Columns = Omit<RelationDay, 'source' | 'target' | 'date'>;
+
+/**
+ * A relation_days row back as columns, unpacked when first used: a dyad's read brings the days of its groups' other
+ * pairs too, and most of them never count for it.
+ */
+class PackedDay implements RelationDay {
+  readonly source: string;
+  readonly target: string;
+  readonly date: string;
+  #stored: StoredDay | undefined;
+  #columns: Columns | undefined;
+  constructor(row: StoredDay) {
+    this.source = row.source;
+    this.target = row.target;
+    this.date = row.date;
+    this.#stored = row;
+  }
+  get eventIds() { return this.#unpacked().eventIds; }
+  get articleIds() { return this.#unpacked().articleIds; }
+  get goldstein() { return this.#unpacked().goldstein; }
+  get confidence() { return this.#unpacked().confidence; }
+  get quadClass() { return this.#unpacked().quadClass; }
+  get negated() { return this.#unpacked().negated; }
+  get modality() { return this.#unpacked().modality; }
+  get cameo() { return this.#unpacked().cameo; }
+  get outlet() { return this.#unpacked().outlet; }
+  get modalities() { return this.#unpacked().modalities; }
+  get cameoCodes() { return this.#unpacked().cameoCodes; }
+  get outlets() { return this.#unpacked().outlets; }
+  #unpacked(): Columns {
+    if (this.#columns) return this.#columns;
+    this.#columns = unpack(this.#stored!);
+    this.#stored = undefined;
+    return this.#columns;
+  }
+}
+
+export function decodeDay(row: StoredDay): RelationDay {
+  const n = Number(row.rows);
+  if (row.numbers.byteLength !== n * ROW_BYTES) throw new Error(`store: relation day ${row.source}>${row.target} ${row.date} holds ${row.numbers.byteLength} bytes for ${n} rows`);
+  return new PackedDay(row);
+}
+
+function unpack(row: StoredDay): Columns {
+  const n = Number(row.rows);
+  const [eventIds, outlets, cameoCodes, modalities] = unpackStrings(row.strings) as [string[], string[], string[], Modality[]];
+  const b = Buffer.from(row.numbers.buffer, row.numbers.byteOffset, row.numbers.byteLength);
+  // Plain arrays: thousands of small typed arrays per series cost more to make and to collect than they save.
+  const articleIds: number[] = new Array(n);
+  const goldstein: number[] = new Array(n);
+  const confidence: number[] = new Array(n);
+  const outlet: number[] = new Array(n);
+  const cameo: number[] = new Array(n);
+  const quadClass: number[] = new Array(n);
+  const negated: number[] = new Array(n);
+  const modality: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    articleIds[i] = b.readDoubleLE(8 * i);
+    goldstein[i] = b.readDoubleLE(8 * (n + i));
+    confidence[i] = b.readDoubleLE(8 * (2 * n + i));
+    outlet[i] = b.readInt32LE(24 * n + 4 * i);
+    cameo[i] = b.readUInt16LE(28 * n + 2 * i);
+    quadClass[i] = b[30 * n + i]!;
+    negated[i] = b[31 * n + i]!;
+    modality[i] = b[32 * n + i]!;
+  }
+  return { eventIds, articleIds, goldstein, confidence, quadClass, negated, modality, cameo, outlet, modalities, cameoCodes, outlets };
+}
+
+/** Group rows ordered by key into days and insert them. */
+async function insertDays(db: Kysely<Database>, rows: readonly DyadRow[]): Promise<number> {
+  const days: ReturnType<typeof encodeDay>[] = [];
+  let from = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    const a = rows[from]!;
+    const b = rows[i];
+    if (b && b.source === a.source && b.target === a.target && b.date === a.date) continue;
+    days.push(encodeDay(rows.slice(from, i)));
+    from = i;
+  }
+  for (let i = 0; i < days.length; i += INSERT_CHUNK) await db.insertInto('relation_days').values(days.slice(i, i + INSERT_CHUNK)).execute();
+  return days.length;
+}
+
+/** Rewrite the days of these keys from event_dyads (a day left without rows is removed). Run inside the writing transaction. */
+export async function refreshDays(db: Kysely<Database>, keys: Iterable<DayKey>): Promise<void> {
+  const unique = new Map<string, DayKey>();
+  for (const k of keys) unique.set(keyOf(k), k);
+  const list = [...unique.values()];
+  for (let i = 0; i < list.length; i += KEY_CHUNK) {
+    const values = sql.join(list.slice(i, i + KEY_CHUNK).map((k) => sql`(${k.source}, ${k.target}, ${k.date})`));
+    await sql`delete from relation_days where (source, target, date) in (values ${values})`.execute(db);
+    const { rows } = await sql<DyadRow>`select ${ROW_COLUMNS} from event_dyads d left join articles a on a.id = d.article_id
+      where (d.source, d.target, d.date) in (values ${values}) order by d.source, d.target, d.date, d.event_id`.execute(db);
+    await insertDays(db, rows);
+  }
+}
+
+/** The day keys of the event_dyads rows of these articles (before they are replaced). */
+export async function daysOfArticles(db: Kysely<Database>, articleIds: number[]): Promise<DayKey[]> {
+  if (articleIds.length === 0) return [];
+  return db.selectFrom('event_dyads').select(['source', 'target', 'date']).distinct().where('article_id', 'in', articleIds).execute();
+}
+
+/** Build every day from event_dyads (migration 0006), a page of rows at a time. */
+export async function rebuildDays(db: Kysely<Database>, pageRows = 50_000): Promise<number> {
+  let after: DayKey | undefined;
+  let days = 0;
+  for (let limit = pageRows; ;) {
+    const where = after ? sql`where (d.source, d.target, d.date) > (${after.source}, ${after.target}, ${after.date})` : sql``;
+    const { rows } = await sql<DyadRow>`select ${ROW_COLUMNS} from event_dyads d left join articles a on a.id = d.article_id ${where}
+      order by d.source, d.target, d.date, d.event_id limit ${limit}`.execute(db);
+    if (rows.length < limit) return days + (rows.length ? await insertDays(db, rows) : 0);
+    // The page may end inside a day: keep that day for the next page.
+    const last = rows[rows.length - 1]!;
+    let end = rows.length;
+    while (end > 0 && rows[end - 1]!.source === last.source && rows[end - 1]!.target === last.target && rows[end - 1]!.date === last.date) end--;
+    if (end === 0) {
+      // One day larger than a page: read it whole next time.
+      limit *= 2;
+      continue;
+    }
+    days += await insertDays(db, rows.slice(0, end));
+    const k = rows[end - 1]!;
+    after = { source: k.source, target: k.target, date: k.date };
+    limit = pageRows;
+  }
+}

@@ -89,6 +89,17 @@ export class View {
       this.lemma[k] = dict.verbs.has(lem) || dict.nouns.has(lem) ? lem : (dict.forms.get(lower) ?? lem);
       this.pos[k] = t.pos;
     }
+    // "cease-fire", "pull-out": the tokenizer splits at the hyphen; the last part carries the compound's lemma.
+    for (let k = 1; k + 1 < this.n; k++) {
+      if (this.lower[k] !== '-' || this.toks[k - 1]!.end !== this.toks[k]!.start || this.toks[k]!.end !== this.toks[k + 1]!.start) continue;
+      const joined = `${this.lower[k - 1]}-${this.lower[k + 1]}`;
+      const lemma = dict.compounds.has(joined) ? joined : dict.forms.get(joined);
+      if (lemma === undefined || !dict.compounds.has(lemma)) continue;
+      this.lemma[k + 1] = lemma;
+      if (dict.nouns.has(lemma) && !dict.verbs.has(lemma)) this.pos[k + 1] = 'NOUN';
+      this.lemma[k - 1] = this.lower[k - 1]!;
+      if (this.pos[k - 1] === 'VERB') this.pos[k - 1] = 'ADJ';
+    }
     for (const sl of slots) {
       for (let k = sl.first - s.first; k <= sl.last - s.first; k++) {
         if (k < 0 || k >= this.n) continue;

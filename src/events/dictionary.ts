@@ -195,6 +195,8 @@ export interface Dictionary {
   nouns: ReadonlyMap<string, readonly DictEntry[]>;
   /** Inflected form (lower case) → lemma, for verbs and nouns of the dictionary (headlines, lemmatiser slips). */
   forms: ReadonlyMap<string, string>;
+  /** Hyphenated heads, objects and modifiers ("cease-fire", "pull-out"): the tokenizer splits them at the hyphen. */
+  compounds: ReadonlySet<string>;
   cues: CompiledCues;
   files: string[];
 }
@@ -462,6 +464,8 @@ export function loadDictionary(dir = DEFAULT_EVENTS_DIR): Dictionary {
     }
   }
   for (const bucket of [...verbs.values(), ...nouns.values()]) bucket.sort((a, b) => b.specificity - a.specificity);
+  const compounds = new Set<string>();
+  for (const e of entries) for (const w of [...e.heads, ...e.object, ...e.modifier]) if (/^[a-z]+-[a-z]+$/.test(w)) compounds.add(w);
   return {
     dir,
     version: hash.digest('hex').slice(0, 12),
@@ -470,6 +474,7 @@ export function loadDictionary(dir = DEFAULT_EVENTS_DIR): Dictionary {
     verbs,
     nouns,
     forms,
+    compounds,
     cues: compiled,
     files: names,
   };

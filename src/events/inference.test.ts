@@ -108,3 +108,10 @@ test('protesters placed by their town; "protested to demand" is a protest, not a
   assert.deepEqual(events('Workers in Lahore protested to demand higher wages.'), ['PROTEST PAK>PAK']);
   assert.deepEqual(events('Japan protested to China over the detained fishermen.'), ['ACCUSE JPN>CHN']);
 });
+
+test('hyphenated triggers split by the tokenizer still trigger; weapons given are military aid; prisoners released in a town were released by its state', () => {
+  assert.deepEqual(events('Kenya announced a weeklong cease-fire.'), ['RETREAT KEN>']);
+  assert.deepEqual(events('Russia completed the pull-out of its troops from Syria.'), ['RETREAT RUS>SYR']);
+  assert.deepEqual(events('The US military gave 600 rifles to the Philippine army.'), ['AID USA>PHL']);
+  assert.deepEqual(events('Hundreds of prisoners have been released in Tripoli.'), ['RETREAT LBY>LBY']);
+});

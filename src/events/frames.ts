@@ -109,6 +109,12 @@ function within(v: View, k: number, from: number, to: number, list: readonly str
   const hi = Math.min(c.end, to);
   if (from > k) {
     for (let j = lo; j <= hi; j++) {
+      // "sent rifles to the Philippine army": a word of an actor after a preposition is not the verb's object.
+      const sl = v.slot(j);
+      if (sl && j === v.slotFirst(sl) && j > lo && (v.pos[j - 1] === 'ADP' || v.lower[j - 1] === 'to') && v.lower[j - 1] !== 'of' && !v.cues.particles.has(v.lower[j - 1]!)) {
+        j = v.slotLast(sl);
+        continue;
+      }
       if ((words.has(v.lemma[j]!) || words.has(v.lower[j]!)) && (v.pos[j] !== 'VERB' || !stopAtVerb || objectLikeVerb(v, k, j)) && !MODIFIED_BY.has(v.lower[j + 1] ?? '')) return j;
       if (stopAtVerb && j > k + 1 && (v.pos[j] === 'VERB' || (v.lower[j] === 'to' && v.pos[j + 1] === 'VERB') || v.pos[j] === 'SCONJ')) return -1;
       if (v.lower[j] === ';') return -1;

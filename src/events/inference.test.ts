@@ -115,3 +115,9 @@ test('hyphenated triggers split by the tokenizer still trigger; weapons given ar
   assert.deepEqual(events('The US military gave 600 rifles to the Philippine army.'), ['AID USA>PHL']);
   assert.deepEqual(events('Hundreds of prisoners have been released in Tripoli.'), ['RETREAT LBY>LBY']);
 });
+
+test('a word of an actor after a preposition is not the verb\'s object', () => {
+  // "the Philippine army" receives the rifles; nobody mobilised an army.
+  assert.deepEqual(events('The US military sent rifles to the Philippine army.'), ['AID USA>PHL']);
+  assert.deepEqual(events('Russia sent troops to Belarus.'), ['MOBILIZE RUS>BLR']);
+});

@@ -9,7 +9,7 @@
  */
 import { loadKnowledgeBase, type KnowledgeBase } from '../actors/kb.js';
 import { resolveMentions, type Mention } from '../actors/resolve.js';
-import { analyze, type Analysis, type Sentence, type Token } from '../nlp/analyze.js';
+import { analyze, lowerCased, type Analysis, type Sentence, type Token } from '../nlp/analyze.js';
 import countries from 'i18n-iso-countries';
 import { titleCaseRatio } from '../clean/headline.js';
 import { cameo, ploverForCameo } from './cameo.js';
@@ -111,6 +111,9 @@ interface Draft {
   clause: Clause;
 }
 
+/** Regular expressions live at module level: a literal in a function body is a new object on every evaluation. */
+const LETTER = /\p{L}/u;
+const BARE_NOUN_FRAME = /^noun-(?:possessor|premod|of|by|from)$/;
 const ABSORBING: ReadonlySet<PloverType> = new Set(['REQUEST', 'REJECT', 'THREATEN', 'AGREE', 'ACCUSE']);
 /** Types whose nominal events may take the counterpart of a sibling event in the same sentence. */
 const BORROWING: ReadonlySet<PloverType> = new Set(['AGREE', 'COOPERATE', 'THREATEN', 'SUPPORT']);
@@ -119,15 +122,26 @@ const NEEDS_TARGET_AS_NOUN: ReadonlySet<PloverType> = new Set(['AGREE', 'SUPPORT
 const MAX_SOURCES = 4;
 const MAX_TARGETS = 6;
 
+function isAsciiLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+/** text[i] is a letter or an apostrophe (/[\p{L}'’]/u, read from the char code when it is ASCII). */
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39;
+  return c === 0x2019 || LETTER.test(text[i]!);
+}
+
 /** Title-case text (a headline): wink's tags are unreliable on it, so it is re-tagged in lower case. */
 export function isTitleCase(text: string): boolean {
   // Prose has lower-case words of four letters or more; stop counting at the fourth.
   let lower = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122 && (i === 0 || !/[\p{L}'’]/u.test(text[i - 1]!))) {
+    if (isAsciiLower(c) && (i === 0 || !isWordChar(text, i - 1))) {
       let j = i;
-      while (j < text.length && /[a-z]/.test(text[j]!)) j++;
+      while (j < text.length && isAsciiLower(text.charCodeAt(j))) j++;
       if (j - i >= 4 && ++lower >= 4) return false;
       i = j;
     }
@@ -164,14 +178,22 @@ function actorKey(a: Actor): string {
   return `${a.code}|${a.text}`;
 }
 
+/** The same actor key (codes are capital letters, so code and text compare apart). */
+function sameActor(x: Actor, y: Actor): boolean {
+  return x.code === y.code && x.text === y.text;
+}
+
+function hasActor(list: readonly Actor[], a: Actor): boolean {
+  for (const o of list) if (sameActor(o, a)) return true;
+  return false;
+}
+
+/** The slots' actors, each (code, text) once, at most `cap` (a scan: the lists are short). */
 function uniqActors(slots: readonly Slot[], cap: number): Actor[] {
   const out: Actor[] = [];
-  const seen = new Set<string>();
   for (const s of slots) {
     for (const a of s.actors) {
-      const key = actorKey(a);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (hasActor(out, a)) continue;
       out.push(a);
       if (out.length >= cap) return out;
     }
@@ -190,10 +212,12 @@ function recentParties(history: readonly Memory[]): Actor[] {
   const seen = new Set<string>();
   for (let i = history.length - 1; i >= Math.max(0, history.length - 2); i--) {
     for (const e of history[i]!.events) {
-      for (const a of [...e.sources, ...e.targets]) {
-        if (!a.country || seen.has(a.country)) continue;
-        seen.add(a.country);
-        out.push(a);
+      for (const side of [e.sources, e.targets]) {
+        for (const a of side) {
+          if (!a.country || seen.has(a.country)) continue;
+          seen.add(a.country);
+          out.push(a);
+        }
       }
       if (out.length >= 2) return out.slice(0, 2);
     }
@@ -212,6 +236,8 @@ function pairSlots(a: Analysis, sentence: number, slots: Slot[], dict: Dictionar
   const s = a.sentences[sentence]!;
   const byFirst = pairIndex(dict);
   let taken: Set<number> | undefined;
+  /** Slots from buildSlots come sorted and numbered: only a pushed pair slot calls for re-sorting. */
+  let pushed = false;
   for (let i = s.first; i <= s.last; i++) {
     const candidates = byFirst.get(a.tokens[i]!.lower);
     if (!candidates) continue;
@@ -230,6 +256,7 @@ function pairSlots(a: Analysis, sentence: number, slots: Slot[], dict: Dictionar
       const start = a.tokens[i]!.start;
       const end = a.tokens[last]!.end;
       const text = a.text.slice(start, end);
+      pushed = true;
       slots.push({
         index: slots.length, first: i, last, actors: parties.map((p) => ({ ...p, text })), kind: 'pronoun', location: false, possessive: false, adjective: false,
         text, start, end, political: true, confidence: 0.6,
@@ -238,6 +265,7 @@ function pairSlots(a: Analysis, sentence: number, slots: Slot[], dict: Dictionar
       break;
     }
   }
+  if (!pushed) return;
   slots.sort((x, y) => x.first - y.first);
   slots.forEach((sl, idx) => (sl.index = idx));
 }
@@ -501,25 +529,37 @@ function hasObject(v: View, d: Draft): boolean {
  */
 function placeCountryless(v: View, live: Draft[]): void {
   let country: string | undefined;
-  const stateOf = (): string => {
-    if (country !== undefined) return country;
-    const seen = new Set<string>();
-    for (const s of v.slots) for (const a of s.actors) if (a.country && a.country !== 'IGO') seen.add(a.country);
-    country = seen.size === 1 ? [...seen][0]! : '';
-    return country;
-  };
-  const place = (xs: Actor[]): Actor[] => xs.map((a) => {
-    if (a.country || !a.sector) return a;
-    const c = stateOf();
-    return c ? { ...a, country: c, code: c + a.code } : a;
-  });
   for (const d of live) {
-    const c = stateOf();
     // The state of the other side is this actor's own only where events at home are common (a judge charging officials, not a visit).
     const athome = d.entry.type !== null && (DOMESTIC.has(d.entry.type) || d.entry.type === 'PROTEST');
-    if (d.sources.some((a) => !a.country && a.sector) && (athome || !d.targets.some((a) => a.country === c))) d.sources = place(d.sources);
-    if (d.targets.some((a) => !a.country && a.sector) && (athome || !d.sources.some((a) => a.country === c))) d.targets = place(d.targets);
+    if (d.sources.some(isCountryless)) {
+      country ??= soleState(v);
+      const c = country;
+      if (athome || !d.targets.some((a) => a.country === c)) d.sources = placeIn(d.sources, c);
+    }
+    if (d.targets.some(isCountryless)) {
+      country ??= soleState(v);
+      const c = country;
+      if (athome || !d.sources.some((a) => a.country === c)) d.targets = placeIn(d.targets, c);
+    }
   }
+}
+
+/** A sector without a country ("police", "the military"). */
+function isCountryless(a: Actor): boolean {
+  return !a.country && !!a.sector;
+}
+
+/** The one state the sentence's slots name, or ''. */
+function soleState(v: View): string {
+  const seen = new Set<string>();
+  for (const s of v.slots) for (const a of s.actors) if (a.country && a.country !== 'IGO') seen.add(a.country);
+  return seen.size === 1 ? [...seen][0]! : '';
+}
+
+/** Countryless actors placed in state `c` (none when c is ''). */
+function placeIn(xs: Actor[], c: string): Actor[] {
+  return xs.map((a) => (a.country || !a.sector || !c ? a : { ...a, country: c, code: c + a.code }));
 }
 
 const FIRST_PERSON = /^(?:we|us|i|me|our)$/;
@@ -533,7 +573,7 @@ function conditionedBy(v: View, c: Clause): boolean {
 /** Verbs of official statement: "X declared that Y must …" is a demand even when X is not resolved (not "analysts argue that …"). */
 const OFFICIAL_SPEECH = new Set(['say', 'declare', 'state', 'announce', 'insist', 'reiterate', 'warn', 'tell', 'demand', 'stress', 'emphasize']);
 
-const DEMAND_MODALS: Record<string, string> = { must: 'must-demand', should: 'should-appeal', ought: 'should-appeal' };
+const DEMAND_MODALS: ReadonlyMap<string, string> = new Map([['must', 'must-demand'], ['should', 'should-appeal'], ['ought', 'should-appeal']]);
 
 /**
  * "X said (that) Y must …", "X reminded Iraq that it must …": a modal of
@@ -548,9 +588,10 @@ function modalDemands(v: View, drafts: Draft[], dict: Dictionary): Draft[] {
     let id: string | undefined;
     for (let k = c.start; k <= c.end; k++) {
       const w = v.lower[k]!;
-      if (DEMAND_MODALS[w] && (v.pos[k] === 'AUX' || v.pos[k] === 'VERB')) {
+      const modal = DEMAND_MODALS.get(w);
+      if (modal && (v.pos[k] === 'AUX' || v.pos[k] === 'VERB')) {
         m = k;
-        id = DEMAND_MODALS[w];
+        id = modal;
         break;
       }
       if ((w === 'has' || w === 'have' || w === 'needs' || w === 'need') && v.lower[k + 1] === 'to' && v.pos[k + 2] === 'VERB') {
@@ -873,7 +914,7 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       d.dropped = 'no actor in its frame';
       continue;
     }
-    if (d.entry.pos === 'noun' && !d.targets.length && d.entry.frame !== 'intransitive' && d.entry.type !== null && NEEDS_TARGET_AS_NOUN.has(d.entry.type) && /^noun-(?:possessor|premod|of|by|from)$/.test(d.frame)) {
+    if (d.entry.pos === 'noun' && !d.targets.length && d.entry.frame !== 'intransitive' && d.entry.type !== null && NEEDS_TARGET_AS_NOUN.has(d.entry.type) && BARE_NOUN_FRAME.test(d.frame)) {
       // "his promises", "Trump's meetings": a verbal event noun with no one on the other side says too little to code.
       d.dropped = 'event noun without a target';
       continue;
@@ -1029,11 +1070,12 @@ export function codeAnalysis(a: Analysis, mentions: readonly CoderMention[], ctx
     if (ctx.useContext) {
       pairSlots(tagged, index, slots, ctx.dict, ctx.history);
       // "both nations": the two parties of the latest event win over the two latest names.
-      const parties = recentParties(ctx.history);
-      if (parties.length === 2) {
-        const phrases = pairSet(ctx.dict);
-        for (const sl of slots) {
-          if (sl.last > sl.first && phrases.has(sl.text.toLowerCase())) sl.actors = parties.map((p) => ({ ...p, text: sl.text }));
+      const phrases = pairSet(ctx.dict);
+      let parties: Actor[] | undefined;
+      for (const sl of slots) {
+        if (sl.last > sl.first && phrases.has(sl.text.toLowerCase())) {
+          parties ??= recentParties(ctx.history);
+          if (parties.length === 2) sl.actors = parties.map((p) => ({ ...p, text: sl.text }));
         }
       }
     }
@@ -1050,7 +1092,8 @@ export function codeAnalysis(a: Analysis, mentions: readonly CoderMention[], ctx
       ctx.history.push(memory);
       continue;
     }
-    if (!mayTrigger(tagged, index, ctx.dict)) {
+    // Without a trace the check was made above.
+    if (ctx.trace && !mayTrigger(tagged, index, ctx.dict)) {
       // No word of the sentence is in the dictionary: nothing to code (the actors still feed the context).
       trace.note = 'no trigger word';
       out.main.push(undefined);
@@ -1122,7 +1165,7 @@ function mayTrigger(a: Analysis, sentence: number, dict: Dictionary): boolean {
   const s = a.sentences[sentence]!;
   for (let i = s.first; i <= s.last; i++) {
     const t = a.tokens[i]!;
-    const lemma = t.lemma.toLowerCase();
+    const lemma = lowerCased(t.lemma);
     if (dict.verbs.has(lemma) || dict.nouns.has(lemma) || dict.forms.has(t.lower) || dict.nouns.has(t.lower) || MODAL_TRIGGERS.has(t.lower)) return true;
   }
   return false;

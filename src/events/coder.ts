@@ -640,6 +640,32 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
   const triggers = findTriggers(v);
   const drafts: Draft[] = [];
   const byHead = new Map<number, Draft>();
+  draftTriggers(v, ctx, triggers, drafts, byHead);
+  absorb(v, ctx, drafts, byHead);
+  dropWishes(v, drafts);
+  dropPurposes(v, drafts);
+  for (const d of modalDemands(v, drafts, ctx.dict)) {
+    drafts.push(d);
+    byHead.set(d.trigger.k, d);
+  }
+  const live = drafts.filter((d) => !d.dropped);
+  frontedSources(v, live);
+  mediatorTargets(live, byHead);
+  settleActors(live);
+  borrowTargets(live);
+  inferTargets(v, live);
+  domesticProtests(live);
+  inferAttackers(v, live);
+  placeCountryless(v, live);
+  if (ctx.useContext) contextSources(ctx, live);
+  settleModality(v, ctx, live);
+  const { events, statements } = dedupe(live);
+  if (ctx.trace) traceTriggers(v, drafts, trace);
+  return { drafts: events, statements };
+}
+
+/** One draft per trigger (the first alternative whose frame fits), indexed by head token. */
+function draftTriggers(v: View, ctx: FieldContext, triggers: readonly Trigger[], drafts: Draft[], byHead: Map<number, Draft>): void {
   for (const first of triggers) {
     let t = first;
     let args = t.entry.pos === 'verb' ? verbArgs(v, t) : nounArgs(v, t);
@@ -680,8 +706,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     drafts.push(d);
     byHead.set(t.k, d);
   }
+}
 
-  // Absorption: a governing trigger takes the governed event as its content.
+/** Absorption: a governing trigger takes the governed event as its content. */
+function absorb(v: View, ctx: FieldContext, drafts: readonly Draft[], byHead: ReadonlyMap<number, Draft>): void {
   for (const d of drafts) {
     if (d.dropped) continue;
     const chain = d.args.chain;
@@ -744,7 +772,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       if (!d.args.sources.length) d.args.sources = gov.args.sources;
     }
   }
+}
 
+/** Events wished or feared by a speech verb are not events. */
+function dropWishes(v: View, drafts: readonly Draft[]): void {
   for (const d of drafts) {
     if (d.dropped || d.entry.type === null) continue;
     for (let x: Clause | undefined = d.clause, depth = 0; x && depth < 4; x = x.parent >= 0 ? v.clauses[x.parent] : undefined, depth++) {
@@ -754,7 +785,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       }
     }
   }
-  // "staged rallies to demand reforms", "began a hunger strike to demand the return of …": the protest is the event, the demand its purpose.
+}
+
+/** "staged rallies to demand reforms", "began a hunger strike to demand the return of …": the protest is the event, the demand its purpose. */
+function dropPurposes(v: View, drafts: readonly Draft[]): void {
   for (const d of drafts) {
     if (d.dropped || d.entry.pos !== 'verb' || (d.entry.type !== 'REQUEST' && d.entry.type !== 'ACCUSE' && d.entry.type !== 'REJECT')) continue;
     let j = d.trigger.k - 1;
@@ -765,12 +799,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     d.dropped = `purpose of ${protest.entry.id}`;
     if (!protest.args.targets.length && d.args.targets.length) protest.args.targets = d.args.targets;
   }
-  for (const d of modalDemands(v, drafts, ctx.dict)) {
-    drafts.push(d);
-    byHead.set(d.trigger.k, d);
-  }
-  const live = drafts.filter((d) => !d.dropped);
-  // Noun events in a fronted adverbial without a source take the main clause's subject ("Following talks in Riyadh, both nations …").
+}
+
+/** Noun events in a fronted adverbial without a source take the main clause's subject ("Following talks in Riyadh, both nations …"). */
+function frontedSources(v: View, live: readonly Draft[]): void {
   for (const d of live) {
     if (d.args.sources.length || d.entry.pos !== 'noun' || !d.clause.fronted) continue;
     const main = v.clauses.find((c) => !c.fronted);
@@ -784,7 +816,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       d.confidence *= 0.85;
     }
   }
+}
 
+/** A mediator's targets are the parties of the agreement it brokered ("brokered a ceasefire between X and Y"). */
+function mediatorTargets(live: readonly Draft[], byHead: ReadonlyMap<number, Draft>): void {
   for (const d of live) {
     // A mediator's targets are the parties of the agreement it brokered ("brokered a ceasefire between X and Y").
     if (d.entry.keepObject && !d.args.targets.length && d.trigger.objectAt >= 0) {
@@ -792,6 +827,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       if (obj && !obj.dropped) d.args.targets = obj.args.reciprocal ? obj.args.sources : obj.args.targets;
     }
   }
+}
+
+/** Sources and targets from the frame's slots: each actor once, capped. */
+function settleActors(live: readonly Draft[]): void {
   for (const d of live) {
     const a = d.args;
     if (d.frame === 'modal-demand') {
@@ -809,8 +848,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     }
     if (a.inherited) d.confidence *= 0.9;
   }
+}
 
-  // Borrowing within the sentence: a nominal agreement or threat with no target takes the counterpart of a sibling event with the same source.
+/** Borrowing within the sentence: a nominal agreement or threat with no target takes the counterpart of a sibling event with the same source. */
+function borrowTargets(live: readonly Draft[]): void {
   for (const d of live) {
     if (d.targets.length || !d.sources.length || d.entry.frame === 'intransitive' || !BORROWING.has(d.entry.type ?? 'CONSULT') || (d.entry.pos !== 'noun' && d.entry.type !== 'AGREE')) continue;
     const src = new Set(d.sources.map((s) => s.country));
@@ -821,9 +862,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       d.confidence *= 0.75;
     }
   }
+}
 
-  inferTargets(v, live);
-  // Protest with no named target is against the protesters' own state (PLOVER codes "Egyptians rioted" EGY → EGY).
+/** Protest with no named target is against the protesters' own state (PLOVER codes "Egyptians rioted" EGY → EGY). */
+function domesticProtests(live: readonly Draft[]): void {
   for (const d of live) {
     if (d.targets.length || !d.sources.length || d.entry.type !== 'PROTEST') continue;
     const own = d.sources.find((a) => a.country && a.country !== 'IGO');
@@ -833,39 +875,38 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       d.confidence *= 0.8;
     }
   }
+}
 
-  inferAttackers(v, live);
-  placeCountryless(v, live);
-
-  // Context (article mode): agentless passives and sourceless nominal events.
-  if (ctx.useContext) {
-    for (const d of live) {
-      if (d.sources.length || !d.targets.length) continue;
-      const tc = new Set(d.targets.map((t) => t.country));
-      let found: Actor | undefined;
-      if (d.args.passive) {
-        // The counterpart of the target in a recent event: "18 Cambodian soldiers were freed" after a Cambodia–Thailand ceasefire.
-        const recent = [...live.filter((o) => o !== d).map((o) => ({ sources: o.sources, targets: o.targets })), ...ctx.history.slice(-2).reverse().flatMap((m) => [...m.events].reverse())];
-        for (const ev of recent) {
-          const parties = [...ev.sources, ...ev.targets];
-          if (!parties.some((p) => tc.has(p.country))) continue;
-          found = parties.find((p) => p.country && !tc.has(p.country));
-          if (found) break;
-        }
-      }
-      if (!found && d.entry.pos === 'noun') {
-        const prev = ctx.history.at(-1);
-        found = prev?.subjects.find((s) => s.country && !tc.has(s.country)) ?? prev?.actors.find((s) => s.country && !tc.has(s.country));
-      }
-      if (found) {
-        d.sources = [found];
-        d.frame += '-context';
-        d.confidence *= 0.6;
+/** Context (article mode): agentless passives and sourceless nominal events take a source from the sentence or the ones before. */
+function contextSources(ctx: FieldContext, live: readonly Draft[]): void {
+  for (const d of live) {
+    if (d.sources.length || !d.targets.length) continue;
+    const tc = new Set(d.targets.map((t) => t.country));
+    let found: Actor | undefined;
+    if (d.args.passive) {
+      // The counterpart of the target in a recent event: "18 Cambodian soldiers were freed" after a Cambodia–Thailand ceasefire.
+      const recent = [...live.filter((o) => o !== d).map((o) => ({ sources: o.sources, targets: o.targets })), ...ctx.history.slice(-2).reverse().flatMap((m) => [...m.events].reverse())];
+      for (const ev of recent) {
+        const parties = [...ev.sources, ...ev.targets];
+        if (!parties.some((p) => tc.has(p.country))) continue;
+        found = parties.find((p) => p.country && !tc.has(p.country));
+        if (found) break;
       }
     }
+    if (!found && d.entry.pos === 'noun') {
+      const prev = ctx.history.at(-1);
+      found = prev?.subjects.find((s) => s.country && !tc.has(s.country)) ?? prev?.actors.find((s) => s.country && !tc.has(s.country));
+    }
+    if (found) {
+      d.sources = [found];
+      d.frame += '-context';
+      d.confidence *= 0.6;
+    }
   }
+}
 
-  // Modality and negation.
+/** Modality and negation of each event. */
+function settleModality(v: View, ctx: FieldContext, live: readonly Draft[]): void {
   for (const d of live) {
     const t = d.trigger;
     let modality: Modality | undefined = d.entry.modality;
@@ -904,8 +945,20 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     d.modality = modality ?? 'asserted';
     d.negated = negated;
   }
+}
 
-  // Guards: an event needs an actor in its frame; identical events in one sentence are one.
+/** What makes two events of a sentence the same: type, source and target countries, negation. */
+function eventKey(d: Draft): string {
+  const type = (ploverForCameo(d.code)?.type ?? d.entry.type) as PloverType;
+  return `${type}|${countryList(d.sources)}|${countryList(d.targets)}|${d.negated}`;
+}
+
+function countryList(actors: readonly Actor[]): string {
+  return actors.map((a) => a.country).sort().join(',');
+}
+
+/** Guards: an event needs an actor in its frame; identical events in one sentence are one. Statements apart. */
+function dedupe(live: Draft[]): { events: Draft[]; statements: Draft[] } {
   const seen = new Map<string, Draft>();
   const events: Draft[] = [];
   const statements: Draft[] = [];
@@ -923,8 +976,7 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       statements.push(d);
       continue;
     }
-    const type = (ploverForCameo(d.code)?.type ?? d.entry.type) as PloverType;
-    const key = `${type}|${d.sources.map((s) => s.country).sort().join(',')}|${d.targets.map((s) => s.country).sort().join(',')}|${d.negated}`;
+    const key = eventKey(d);
     const prev = seen.get(key);
     if (prev && prev.frame.includes('-target-') && !d.frame.includes('-target-')) {
       // The same event with its target read from the text wins over one whose target was inferred.
@@ -940,7 +992,11 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     seen.set(key, d);
     events.push(d);
   }
-  if (ctx.trace) for (const d of drafts) {
+  return { events, statements };
+}
+
+function traceTriggers(v: View, drafts: readonly Draft[], trace: SentenceTrace): void {
+  for (const d of drafts) {
     trace.triggers.push({
       text: v.toks[d.trigger.k]!.text,
       entry: d.entry.id,
@@ -951,7 +1007,6 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       outcome: d.dropped ?? (d.entry.type === null ? 'statement' : 'event'),
     });
   }
-  return { drafts: events, statements };
 }
 
 function triggerSpan(v: View, t: Trigger): { text: string; start: number; end: number } {

@@ -1099,12 +1099,7 @@ function toStatement(v: View, d: Draft, ctx: FieldContext, sentenceSpan: { text:
 export function codeAnalysis(a: Analysis, mentions: readonly CoderMention[], ctx: FieldContext): FieldResult {
   const out: FieldResult = { events: [], statements: [], trace: [], main: [] };
   const quoteAt = quoteStates(a);
-  const bySentence = new Map<number, CoderMention[]>();
-  for (const m of mentions) {
-    const list = bySentence.get(m.sentence) ?? [];
-    list.push(m);
-    bySentence.set(m.sentence, list);
-  }
+  const bySentence = mentionsBySentence(mentions);
   for (const s of a.sentences) {
     const headline = isTitleCase(s.text);
     let tagged = a;
@@ -1116,23 +1111,14 @@ export function codeAnalysis(a: Analysis, mentions: readonly CoderMention[], ctx
     const sentenceMentions = bySentence.get(s.index) ?? [];
     if (!ctx.trace && !mayTrigger(tagged, index, ctx.dict)) {
       // Nothing to code; the sentence's actors still feed the context of the next ones.
-      const actors = sentenceMentions.filter((m) => !m.location && m.via !== 'location' && (m.country || m.sector)).map(toActor);
-      ctx.history.push({ events: [], subjects: [], actors: actors.slice(0, 8) });
+      ctx.history.push({ events: [], subjects: [], actors: politicalActors(sentenceMentions).slice(0, 8) });
       out.main.push(undefined);
       continue;
     }
     const slots = buildSlots(tagged, index, sentenceMentions, headline);
     if (ctx.useContext) {
       pairSlots(tagged, index, slots, ctx.dict, ctx.history);
-      // "both nations": the two parties of the latest event win over the two latest names.
-      const phrases = pairSet(ctx.dict);
-      let parties: Actor[] | undefined;
-      for (const sl of slots) {
-        if (sl.last > sl.first && phrases.has(sl.text.toLowerCase())) {
-          parties ??= recentParties(ctx.history);
-          if (parties.length === 2) sl.actors = parties.map((p) => ({ ...p, text: sl.text }));
-        }
-      }
+      pairPhrasesToParties(slots, ctx);
     }
     const trace: SentenceTrace = {
       field: ctx.field, fieldIndex: ctx.fieldIndex, sentence: s.index, text: s.text, headline,
@@ -1159,39 +1145,87 @@ export function codeAnalysis(a: Analysis, mentions: readonly CoderMention[], ctx
     v.startsInQuote = quoteAt.get(s.start) ?? false;
     const { drafts, statements } = codeView(v, ctx, trace);
     const span = { text: s.text, start: s.start, end: s.end };
-    const dates = drafts.length ? sentenceDates(s.text, s.start, ctx.date) : { days: [], years: [] };
-    const recs: EventRecord[] = [];
-    for (const d of drafts) {
-      const dt = pickDate(v, d, dates, ctx);
-      if (dt.historical && (d.modality === 'asserted' || d.modality === 'reported')) d.modality = 'historical';
-      else if (dt.basis === 'text' && dt.date > ctx.date && d.modality === 'asserted') d.modality = 'planned';
-      recs.push(toRecord(v, d, ctx, span, dt));
-    }
+    const recs = eventRecords(v, drafts, ctx, s, span);
     const stmts = statements.map((d) => toStatement(v, d, ctx, span));
     out.events.push(...recs);
     out.statements.push(...stmts);
-    // Main event: the most salient of events and statements.
-    const firstEvent = drafts[0];
-    const firstStatement = statements[0];
-    if (firstStatement && (!firstEvent || firstStatement.salience < firstEvent.salience || (firstStatement.salience === firstEvent.salience && firstStatement.trigger.k < firstEvent.trigger.k))) {
-      out.main.push({ kind: 'statement', statement: stmts[0]! });
-    } else out.main.push(recs[0] ? { kind: 'event', event: recs[0] } : undefined);
+    out.main.push(mainEvent(drafts, statements, recs, stmts));
     memory.events = recs.map((r) => ({ sources: r.sources, targets: r.targets }));
-    for (const c of v.clauses) {
-      if (c.fronted || c.kind === 'relative') continue;
-      const fv = firstVerb(v, c);
-      if (fv < 0) continue;
-      const r = clauseSubject(v, c, verbChain(v, fv, c.start).start);
-      if (r.phrase) memory.subjects.push(...uniqActors(r.phrase.slots, 2));
-    }
-    let quote: Clause | undefined;
-    for (const c of v.clauses) if (c.kind === 'quote') quote = c;
-    const sp = quote ? speakerOf(v, quote) : undefined;
-    if (sp) memory.speaker = sp;
-    else if (v.startsInQuote && ctx.history.at(-1)?.speaker) memory.speaker = ctx.history.at(-1)!.speaker!;
+    rememberSubjects(v, memory);
+    rememberSpeaker(v, ctx, memory);
     ctx.history.push(memory);
   }
   return out;
+}
+
+function mentionsBySentence(mentions: readonly CoderMention[]): Map<number, CoderMention[]> {
+  const bySentence = new Map<number, CoderMention[]>();
+  for (const m of mentions) {
+    const list = bySentence.get(m.sentence) ?? [];
+    list.push(m);
+    bySentence.set(m.sentence, list);
+  }
+  return bySentence;
+}
+
+/** The actors of mentions with a country or sector that are not places. */
+function politicalActors(mentions: readonly CoderMention[]): Actor[] {
+  return mentions.filter((m) => !m.location && m.via !== 'location' && (m.country || m.sector)).map(toActor);
+}
+
+/** "both nations": the two parties of the latest event win over the two latest names. */
+function pairPhrasesToParties(slots: Slot[], ctx: FieldContext): void {
+  const phrases = pairSet(ctx.dict);
+  let parties: Actor[] | undefined;
+  for (const sl of slots) {
+    if (sl.last > sl.first && phrases.has(sl.text.toLowerCase())) {
+      parties ??= recentParties(ctx.history);
+      if (parties.length === 2) sl.actors = parties.map((p) => ({ ...p, text: sl.text }));
+    }
+  }
+}
+
+/** Event records of a sentence's drafts, dated (a date in the text can make the event historical or planned). */
+function eventRecords(v: View, drafts: readonly Draft[], ctx: FieldContext, s: Sentence, span: { text: string; start: number; end: number }): EventRecord[] {
+  const dates = drafts.length ? sentenceDates(s.text, s.start, ctx.date) : { days: [], years: [] };
+  const recs: EventRecord[] = [];
+  for (const d of drafts) {
+    const dt = pickDate(v, d, dates, ctx);
+    if (dt.historical && (d.modality === 'asserted' || d.modality === 'reported')) d.modality = 'historical';
+    else if (dt.basis === 'text' && dt.date > ctx.date && d.modality === 'asserted') d.modality = 'planned';
+    recs.push(toRecord(v, d, ctx, span, dt));
+  }
+  return recs;
+}
+
+/** Main event: the most salient of events and statements. */
+function mainEvent(drafts: readonly Draft[], statements: readonly Draft[], recs: readonly EventRecord[], stmts: readonly StatementRecord[]): MainEvent | undefined {
+  const firstEvent = drafts[0];
+  const firstStatement = statements[0];
+  if (firstStatement && (!firstEvent || firstStatement.salience < firstEvent.salience || (firstStatement.salience === firstEvent.salience && firstStatement.trigger.k < firstEvent.trigger.k))) {
+    return { kind: 'statement', statement: stmts[0]! };
+  }
+  return recs[0] ? { kind: 'event', event: recs[0] } : undefined;
+}
+
+/** The subjects of the sentence's clauses (not fronted, not relative), for the next sentences. */
+function rememberSubjects(v: View, memory: Memory): void {
+  for (const c of v.clauses) {
+    if (c.fronted || c.kind === 'relative') continue;
+    const fv = firstVerb(v, c);
+    if (fv < 0) continue;
+    const r = clauseSubject(v, c, verbChain(v, fv, c.start).start);
+    if (r.phrase) memory.subjects.push(...uniqActors(r.phrase.slots, 2));
+  }
+}
+
+/** Who spoke the sentence's last quotation (or the quotation it continues). */
+function rememberSpeaker(v: View, ctx: FieldContext, memory: Memory): void {
+  let quote: Clause | undefined;
+  for (const c of v.clauses) if (c.kind === 'quote') quote = c;
+  const sp = quote ? speakerOf(v, quote) : undefined;
+  if (sp) memory.speaker = sp;
+  else if (v.startsInQuote && ctx.history.at(-1)?.speaker) memory.speaker = ctx.history.at(-1)!.speaker!;
 }
 
 /** For each sentence start: whether it lies inside a quotation opened earlier on its line. One pass over the text. */

@@ -235,17 +235,14 @@ function recentParties(history: readonly Memory[]): Actor[] {
 function pairSlots(a: Analysis, sentence: number, slots: Slot[], dict: Dictionary, history: readonly Memory[]): void {
   const s = a.sentences[sentence]!;
   const byFirst = pairIndex(dict);
-  let taken: Set<number> | undefined;
+  /** The resolver's slots (pair slots pushed below lie behind the scan). */
+  const resolved = slots.length;
   /** Slots from buildSlots come sorted and numbered: only a pushed pair slot calls for re-sorting. */
   let pushed = false;
   for (let i = s.first; i <= s.last; i++) {
     const candidates = byFirst.get(a.tokens[i]!.lower);
     if (!candidates) continue;
-    if (!taken) {
-      taken = new Set<number>();
-      for (const sl of slots) for (let x = sl.first; x <= sl.last; x++) taken.add(x);
-    }
-    if (taken.has(i)) continue;
+    if (inSlot(slots, resolved, i)) continue;
     for (const phrase of candidates) {
       let ok = i + phrase.length - 1 <= s.last;
       for (let x = 1; x < phrase.length && ok; x++) ok = a.tokens[i + x]!.lower === phrase[x];
@@ -268,6 +265,12 @@ function pairSlots(a: Analysis, sentence: number, slots: Slot[], dict: Dictionar
   if (!pushed) return;
   slots.sort((x, y) => x.first - y.first);
   slots.forEach((sl, idx) => (sl.index = idx));
+}
+
+/** Token i lies in one of the first `count` slots. */
+function inSlot(slots: readonly Slot[], count: number, i: number): boolean {
+  for (let k = 0; k < count; k++) if (i >= slots[k]!.first && i <= slots[k]!.last) return true;
+  return false;
 }
 
 const PAIR_SET = new WeakMap<Dictionary, Set<string>>();

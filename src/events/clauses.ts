@@ -6,7 +6,7 @@
  * subject/object searches the frames use. Heuristics; every choice is local
  * to one sentence and cheap.
  */
-import type { Analysis, Token } from '../nlp/analyze.js';
+import { lowerCased, type Analysis, type Token } from '../nlp/analyze.js';
 import type { CompiledCues, Dictionary } from './dictionary.js';
 import type { Slot } from './mentions.js';
 import { skipTimeBack } from './modality.js';
@@ -53,8 +53,9 @@ export class View {
   readonly lemma: string[];
   readonly pos: string[];
   /** Local token index → slot index or -1. */
-  readonly slotAt: Int32Array;
-  readonly clauseOf: Int32Array;
+  readonly slotAt: number[];
+  /** Local token index → clause index (set by segmentClauses). */
+  readonly clauseOf: number[];
   clauses: Clause[] = [];
   /** Local index of the clause holding an end-of-sentence attribution (", officials said"), or -1. */
   attribution = -1;
@@ -79,13 +80,14 @@ export class View {
     this.lower = new Array<string>(this.n);
     this.lemma = new Array<string>(this.n);
     this.pos = new Array<string>(this.n);
-    this.slotAt = new Int32Array(this.n).fill(-1);
-    this.clauseOf = new Int32Array(this.n);
+    // Plain arrays: a sentence-sized typed array costs an off-heap allocation per sentence.
+    this.slotAt = new Array<number>(this.n).fill(-1);
+    this.clauseOf = new Array<number>(this.n).fill(0);
     for (let k = 0; k < this.n; k++) {
       const t = this.toks[k]!;
       const lower = t.text.includes('’') ? t.lower.replace(/’/g, "'") : t.lower;
       this.lower[k] = lower;
-      const lem = t.lemma.toLowerCase();
+      const lem = lowerCased(t.lemma);
       this.lemma[k] = dict.verbs.has(lem) || dict.nouns.has(lem) ? lem : (dict.forms.get(lower) ?? lem);
       this.pos[k] = t.pos;
     }
@@ -141,6 +143,12 @@ export class View {
   }
 }
 
+/** Regular expressions live at module level: a literal in a function body is a new object on every evaluation. */
+const PARTICIPLE_END = /(?:ed|en)$/;
+const DAY_WORD = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$/;
+const ATTRIBUTION_VERB = /^(?:said|told|added|says|adds|tells|according)$/;
+const COMPARATIVE = /^(?:more|less|fewer|over|under)$/;
+const POSSESSIVE_DET = /^(?:his|her|its|their|our|my|your)$/;
 const QUOTES = new Set(['"', '“', '”', "''", '``', '«', '»']);
 const HARD_BREAKS = new Set([';', ':', '—', '–', '(', ')', '[', ']', '--']);
 const COORD = new Set(['and', 'but', 'or', 'yet', 'nor']);
@@ -197,6 +205,11 @@ function clauseAhead(v: View, k: number): boolean {
   return false;
 }
 
+/** An empty clause (end = start - 1) opening at token `start`. */
+function newClause(index: number, start: number, kind: ClauseKind, opener: number, parent: number, quoted: boolean): Clause {
+  return { index, start, end: start - 1, kind, opener, parent, antecedentEnd: -1, conditional: false, fronted: false, quoted, speechVerb: -1 };
+}
+
 /**
  * Split the sentence into clauses. Local indices; fills v.clauses,
  * v.clauseOf and v.attribution.
@@ -204,11 +217,8 @@ function clauseAhead(v: View, k: number): boolean {
 export function segmentClauses(v: View): void {
   const cues = v.cues;
   const clauses: Clause[] = [];
-  const make = (start: number, kind: ClauseKind, opener: number, parent: number, quoted: boolean): Clause => ({
-    index: clauses.length, start, end: start - 1, kind, opener, parent, antecedentEnd: -1, conditional: false, fronted: false, quoted, speechVerb: -1,
-  });
   let inQuote = v.startsInQuote;
-  let cur = make(0, inQuote ? 'quote' : 'main', -1, -1, inQuote);
+  let cur = newClause(clauses.length, 0, inQuote ? 'quote' : 'main', -1, -1, inQuote);
   let lastMain = 0;
   // The sentence opens with an adverbial (preposition, subordinator, participle, adverb): its first comma ends it.
   const firstPos = v.pos[0];
@@ -219,7 +229,7 @@ export function segmentClauses(v: View): void {
     if (cur.end >= cur.start) {
       clauses.push(cur);
       if (cur.kind === 'main' || cur.kind === 'coord') lastMain = cur.index;
-      cur = make(start, kind, opener, parent, inQuote);
+      cur = newClause(clauses.length, start, kind, opener, parent, inQuote);
     } else {
       cur.kind = kind;
       cur.opener = opener;
@@ -383,7 +393,7 @@ export function segmentClauses(v: View): void {
     if (p === 'VERB' && cues.speech.has(v.lemma[k]!) && k + 1 < v.n && !inQuote) {
       // "X said the embassy had …": a complement clause without "that".
       let j = k + 1;
-      while (j < v.n && (v.pos[j] === 'ADV' || v.lower[j] === 'on' || /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$/.test(v.lower[j]!))) j++;
+      while (j < v.n && (v.pos[j] === 'ADV' || v.lower[j] === 'on' || DAY_WORD.test(v.lower[j]!))) j++;
       if (j < v.n && j > k && v.lower[j] !== 'that' && v.lower[j] !== ',' && !QUOTES.has(v.lower[j]!) && (v.slotAt[j]! >= 0 || v.pos[j] === 'PRON' || v.pos[j] === 'DET' || v.pos[j] === 'PROPN' || v.pos[j] === 'NOUN') && clauseAhead(v, j)) {
         cur.end = k;
         const parentIdx = cur.index;
@@ -449,7 +459,7 @@ function lastOfKindMain(clauses: Clause[], cur: Clause): number {
 function isAttribution(v: View, k: number): boolean {
   if (v.n - k > 14) return false;
   // ", said the minister" / ", officials said": a predicate right after the comma in any other tense is a second predicate ("…, Stresses Importance of …").
-  if (v.pos[k] === 'VERB' && !/^(?:said|told|added|says|adds|tells|according)$/.test(v.lower[k]!)) return false;
+  if (v.pos[k] === 'VERB' && !ATTRIBUTION_VERB.test(v.lower[k]!)) return false;
   let speech = -1;
   for (let j = k; j < v.n; j++) {
     const p = v.pos[j];
@@ -479,17 +489,44 @@ export function governingPrep(v: View, k: number, floor: number): string {
     }
     if (time && (p === 'ADP' || p === 'DET')) return '';
     // "more than 100 Palestinians", "up to 16 Russian advisers": quantities, not prepositions.
-    if ((w === 'than' && /^(?:more|less|fewer|over|under)$/.test(v.lower[j - 1] ?? '')) || (w === 'to' && v.lower[j - 1] === 'up')) {
+    if ((w === 'than' && COMPARATIVE.test(v.lower[j - 1] ?? '')) || (w === 'to' && v.lower[j - 1] === 'up')) {
       j--;
       continue;
     }
     if (p === 'ADP' || w === 'to') return w;
-    if (p === 'DET' || p === 'ADJ' || p === 'NUM' || (p === 'PRON' && /^(?:his|her|its|their|our|my|your)$/.test(w)) || w === "'s" || w === '-' || w === 'both' || w === 'all') continue;
+    if (p === 'DET' || p === 'ADJ' || p === 'NUM' || (p === 'PRON' && POSSESSIVE_DET.test(w)) || w === "'s" || w === '-' || w === 'both' || w === 'all') continue;
     if ((p === 'NOUN' || p === 'PROPN') && v.slotAt[j]! < 0 && j >= k - 2) continue;
     if (v.slotAt[j]! >= 0) continue;
     return '';
   }
   return '';
+}
+
+interface Gap {
+  ok: boolean;
+  conj: boolean;
+}
+const NO_GAP: Readonly<Gap> = { ok: false, conj: false };
+const COMMA_GAP: Readonly<Gap> = { ok: true, conj: false };
+const CONJ_GAP: Readonly<Gap> = { ok: true, conj: true };
+
+/** Whether tokens [from, to] join two slots of one coordinated phrase (and whether by a conjunction). */
+function coordinationGap(v: View, from: number, to: number): Readonly<Gap> {
+  if (from > to) return NO_GAP;
+  let conj = false;
+  let comma = false;
+  for (let j = from; j <= to; j++) {
+    const w = v.lower[j]!;
+    if (w === 'and' || w === 'or' || w === '&' || w === 'nor' || w === 'plus') conj = true;
+    else if (w === ',') {
+      comma = true;
+      // Headlines list without a conjunction: "Alliances With Japan, South Korea".
+      if (v.headline) conj = true;
+    }
+    else if (w === '-' && from === to) conj = true; // "Cambodia-Thailand"
+    else if (!v.cues.coordinationGap.has(w)) return NO_GAP;
+  }
+  return conj ? CONJ_GAP : comma ? COMMA_GAP : NO_GAP;
 }
 
 /**
@@ -500,23 +537,6 @@ export function governingPrep(v: View, k: number, floor: number): string {
  */
 export function phraseAt(v: View, slot: Slot, lo: number, hi: number): Phrase {
   const slots = [slot];
-  const gapOk = (from: number, to: number): { ok: boolean; conj: boolean } => {
-    if (from > to) return { ok: false, conj: false };
-    let conj = false;
-    let comma = false;
-    for (let j = from; j <= to; j++) {
-      const w = v.lower[j]!;
-      if (w === 'and' || w === 'or' || w === '&' || w === 'nor' || w === 'plus') conj = true;
-      else if (w === ',') {
-        comma = true;
-        // Headlines list without a conjunction: "Alliances With Japan, South Korea".
-        if (v.headline) conj = true;
-      }
-      else if (w === '-' && from === to) conj = true; // "Cambodia-Thailand"
-      else if (!v.cues.coordinationGap.has(w)) return { ok: false, conj: false };
-    }
-    return { ok: conj || comma, conj };
-  };
   let conjSeen = false;
   // Rightwards.
   let last = v.slotLast(slot);
@@ -525,7 +545,7 @@ export function phraseAt(v: View, slot: Slot, lo: number, hi: number): Phrase {
     const s2 = v.slot(j);
     if (!s2) continue;
     if (s2.location) break;
-    const g = gapOk(last + 1, v.slotFirst(s2) - 1);
+    const g = coordinationGap(v, last + 1, v.slotFirst(s2) - 1);
     if (!g.ok) break;
     // A list ends at its conjunction: "the US and Israel, a Saudi weekly reported" — what follows a comma is an apposition.
     if (!g.conj && conjSeen) break;
@@ -541,7 +561,7 @@ export function phraseAt(v: View, slot: Slot, lo: number, hi: number): Phrase {
     const s2 = v.slot(j);
     if (!s2) continue;
     if (s2.location) break;
-    const g = gapOk(v.slotLast(s2) + 1, first - 1);
+    const g = coordinationGap(v, v.slotLast(s2) + 1, first - 1);
     if (!g.ok) break;
     if (g.conj) conjSeen = true;
     left.unshift(s2);
@@ -625,7 +645,7 @@ function reducedRelative(v: View, j: number): boolean {
 
 function isParticipleModifier(v: View, j: number): boolean {
   // "the U.S.-led coalition", "a Japanese-drafted resolution": a participle inside a noun phrase.
-  return /(?:ed|en)$/.test(v.lower[j]!) && (v.lower[j - 1] === '-' || ((v.pos[j - 1] === 'DET' || v.pos[j - 1] === 'ADJ') && v.pos[j + 1] === 'NOUN'));
+  return PARTICIPLE_END.test(v.lower[j]!) && (v.lower[j - 1] === '-' || ((v.pos[j - 1] === 'DET' || v.pos[j - 1] === 'ADJ') && v.pos[j + 1] === 'NOUN'));
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import { loadKnowledgeBase, type KnowledgeBase } from '../actors/kb.js';
 import { resolveMentions, type Mention } from '../actors/resolve.js';
-import { analyze, type Analysis, type Sentence, type Token } from '../nlp/analyze.js';
+import { analyze, lowerCased, type Analysis, type Sentence, type Token } from '../nlp/analyze.js';
 import countries from 'i18n-iso-countries';
 import { titleCaseRatio } from '../clean/headline.js';
 import { cameo, ploverForCameo } from './cameo.js';
@@ -111,6 +111,9 @@ interface Draft {
   clause: Clause;
 }
 
+/** Regular expressions live at module level: a literal in a function body is a new object on every evaluation. */
+const LETTER = /\p{L}/u;
+const BARE_NOUN_FRAME = /^noun-(?:possessor|premod|of|by|from)$/;
 const ABSORBING: ReadonlySet<PloverType> = new Set(['REQUEST', 'REJECT', 'THREATEN', 'AGREE', 'ACCUSE']);
 /** Types whose nominal events may take the counterpart of a sibling event in the same sentence. */
 const BORROWING: ReadonlySet<PloverType> = new Set(['AGREE', 'COOPERATE', 'THREATEN', 'SUPPORT']);
@@ -119,15 +122,26 @@ const NEEDS_TARGET_AS_NOUN: ReadonlySet<PloverType> = new Set(['AGREE', 'SUPPORT
 const MAX_SOURCES = 4;
 const MAX_TARGETS = 6;
 
+function isAsciiLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+/** text[i] is a letter or an apostrophe (/[\p{L}'’]/u, read from the char code when it is ASCII). */
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39;
+  return c === 0x2019 || LETTER.test(text[i]!);
+}
+
 /** Title-case text (a headline): wink's tags are unreliable on it, so it is re-tagged in lower case. */
 export function isTitleCase(text: string): boolean {
   // Prose has lower-case words of four letters or more; stop counting at the fourth.
   let lower = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122 && (i === 0 || !/[\p{L}'’]/u.test(text[i - 1]!))) {
+    if (isAsciiLower(c) && (i === 0 || !isWordChar(text, i - 1))) {
       let j = i;
-      while (j < text.length && /[a-z]/.test(text[j]!)) j++;
+      while (j < text.length && isAsciiLower(text.charCodeAt(j))) j++;
       if (j - i >= 4 && ++lower >= 4) return false;
       i = j;
     }
@@ -164,14 +178,22 @@ function actorKey(a: Actor): string {
   return `${a.code}|${a.text}`;
 }
 
+/** The same actor key (codes are capital letters, so code and text compare apart). */
+function sameActor(x: Actor, y: Actor): boolean {
+  return x.code === y.code && x.text === y.text;
+}
+
+function hasActor(list: readonly Actor[], a: Actor): boolean {
+  for (const o of list) if (sameActor(o, a)) return true;
+  return false;
+}
+
+/** The slots' actors, each (code, text) once, at most `cap` (a scan: the lists are short). */
 function uniqActors(slots: readonly Slot[], cap: number): Actor[] {
   const out: Actor[] = [];
-  const seen = new Set<string>();
   for (const s of slots) {
     for (const a of s.actors) {
-      const key = actorKey(a);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (hasActor(out, a)) continue;
       out.push(a);
       if (out.length >= cap) return out;
     }
@@ -190,10 +212,12 @@ function recentParties(history: readonly Memory[]): Actor[] {
   const seen = new Set<string>();
   for (let i = history.length - 1; i >= Math.max(0, history.length - 2); i--) {
     for (const e of history[i]!.events) {
-      for (const a of [...e.sources, ...e.targets]) {
-        if (!a.country || seen.has(a.country)) continue;
-        seen.add(a.country);
-        out.push(a);
+      for (const side of [e.sources, e.targets]) {
+        for (const a of side) {
+          if (!a.country || seen.has(a.country)) continue;
+          seen.add(a.country);
+          out.push(a);
+        }
       }
       if (out.length >= 2) return out.slice(0, 2);
     }
@@ -211,15 +235,14 @@ function recentParties(history: readonly Memory[]): Actor[] {
 function pairSlots(a: Analysis, sentence: number, slots: Slot[], dict: Dictionary, history: readonly Memory[]): void {
   const s = a.sentences[sentence]!;
   const byFirst = pairIndex(dict);
-  let taken: Set<number> | undefined;
+  /** The resolver's slots (pair slots pushed below lie behind the scan). */
+  const resolved = slots.length;
+  /** Slots from buildSlots come sorted and numbered: only a pushed pair slot calls for re-sorting. */
+  let pushed = false;
   for (let i = s.first; i <= s.last; i++) {
     const candidates = byFirst.get(a.tokens[i]!.lower);
     if (!candidates) continue;
-    if (!taken) {
-      taken = new Set<number>();
-      for (const sl of slots) for (let x = sl.first; x <= sl.last; x++) taken.add(x);
-    }
-    if (taken.has(i)) continue;
+    if (inSlot(slots, resolved, i)) continue;
     for (const phrase of candidates) {
       let ok = i + phrase.length - 1 <= s.last;
       for (let x = 1; x < phrase.length && ok; x++) ok = a.tokens[i + x]!.lower === phrase[x];
@@ -230,6 +253,7 @@ function pairSlots(a: Analysis, sentence: number, slots: Slot[], dict: Dictionar
       const start = a.tokens[i]!.start;
       const end = a.tokens[last]!.end;
       const text = a.text.slice(start, end);
+      pushed = true;
       slots.push({
         index: slots.length, first: i, last, actors: parties.map((p) => ({ ...p, text })), kind: 'pronoun', location: false, possessive: false, adjective: false,
         text, start, end, political: true, confidence: 0.6,
@@ -238,8 +262,15 @@ function pairSlots(a: Analysis, sentence: number, slots: Slot[], dict: Dictionar
       break;
     }
   }
+  if (!pushed) return;
   slots.sort((x, y) => x.first - y.first);
   slots.forEach((sl, idx) => (sl.index = idx));
+}
+
+/** Token i lies in one of the first `count` slots. */
+function inSlot(slots: readonly Slot[], count: number, i: number): boolean {
+  for (let k = 0; k < count; k++) if (i >= slots[k]!.first && i <= slots[k]!.last) return true;
+  return false;
 }
 
 const PAIR_SET = new WeakMap<Dictionary, Set<string>>();
@@ -529,27 +560,40 @@ function hasObject(v: View, d: Draft): boolean {
  */
 function placeCountryless(v: View, live: Draft[]): void {
   let country: string | undefined;
-  const stateOf = (): string => {
-    if (country !== undefined) return country;
-    const seen = new Set<string>();
-    for (const s of v.slots) for (const a of s.actors) if (a.country && a.country !== 'IGO') seen.add(a.country);
-    country = seen.size === 1 ? [...seen][0]! : '';
-    return country;
-  };
-  // A named organisation with no state (Amnesty International, al-Qaeda) keeps none: it is not where it acts.
-  const placeable = (a: Actor): boolean => !a.country && !!a.sector && !a.actor_id;
-  const place = (xs: Actor[]): Actor[] => xs.map((a) => {
-    if (!placeable(a)) return a;
-    const c = stateOf();
-    return c ? { ...a, country: c, code: c + a.code } : a;
-  });
   for (const d of live) {
-    const c = stateOf();
     // The state of the other side is this actor's own only where events at home are common (a judge charging officials, not a visit).
     const athome = d.entry.type !== null && (DOMESTIC.has(d.entry.type) || d.entry.type === 'PROTEST');
-    if (d.sources.some(placeable) && (athome || !d.targets.some((a) => a.country === c))) d.sources = place(d.sources);
-    if (d.targets.some(placeable) && (athome || !d.sources.some((a) => a.country === c))) d.targets = place(d.targets);
+    if (d.sources.some(isCountryless)) {
+      country ??= soleState(v);
+      const c = country;
+      if (athome || !d.targets.some((a) => a.country === c)) d.sources = placeIn(d.sources, c);
+    }
+    if (d.targets.some(isCountryless)) {
+      country ??= soleState(v);
+      const c = country;
+      if (athome || !d.sources.some((a) => a.country === c)) d.targets = placeIn(d.targets, c);
+    }
   }
+}
+
+/**
+ * A sector without a country ("police", "the military"). A named organisation with no state (Amnesty
+ * International, al-Qaeda) keeps none: it is not where it acts.
+ */
+function isCountryless(a: Actor): boolean {
+  return !a.country && !!a.sector && !a.actor_id;
+}
+
+/** The one state the sentence's slots name, or ''. */
+function soleState(v: View): string {
+  const seen = new Set<string>();
+  for (const s of v.slots) for (const a of s.actors) if (a.country && a.country !== 'IGO') seen.add(a.country);
+  return seen.size === 1 ? [...seen][0]! : '';
+}
+
+/** Countryless actors placed in state `c` (none when c is ''). */
+function placeIn(xs: Actor[], c: string): Actor[] {
+  return xs.map((a) => (!isCountryless(a) || !c ? a : { ...a, country: c, code: c + a.code }));
 }
 
 const FIRST_PERSON = /^(?:we|us|i|me|our)$/;
@@ -563,7 +607,7 @@ function conditionedBy(v: View, c: Clause): boolean {
 /** Verbs of official statement: "X declared that Y must …" is a demand even when X is not resolved (not "analysts argue that …"). */
 const OFFICIAL_SPEECH = new Set(['say', 'declare', 'state', 'announce', 'insist', 'reiterate', 'warn', 'tell', 'demand', 'stress', 'emphasize']);
 
-const DEMAND_MODALS: Record<string, string> = { must: 'must-demand', should: 'should-appeal', ought: 'should-appeal' };
+const DEMAND_MODALS: ReadonlyMap<string, string> = new Map([['must', 'must-demand'], ['should', 'should-appeal'], ['ought', 'should-appeal']]);
 
 /**
  * "X said (that) Y must …", "X reminded Iraq that it must …": a modal of
@@ -578,9 +622,10 @@ function modalDemands(v: View, drafts: Draft[], dict: Dictionary): Draft[] {
     let id: string | undefined;
     for (let k = c.start; k <= c.end; k++) {
       const w = v.lower[k]!;
-      if (DEMAND_MODALS[w] && (v.pos[k] === 'AUX' || v.pos[k] === 'VERB')) {
+      const modal = DEMAND_MODALS.get(w);
+      if (modal && (v.pos[k] === 'AUX' || v.pos[k] === 'VERB')) {
         m = k;
-        id = DEMAND_MODALS[w];
+        id = modal;
         break;
       }
       if ((w === 'has' || w === 'have' || w === 'needs' || w === 'need') && v.lower[k + 1] === 'to' && v.pos[k + 2] === 'VERB') {
@@ -629,6 +674,33 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
   const triggers = findTriggers(v);
   const drafts: Draft[] = [];
   const byHead = new Map<number, Draft>();
+  draftTriggers(v, ctx, triggers, drafts, byHead);
+  absorb(v, ctx, drafts, byHead);
+  dropWishes(v, drafts);
+  dropPurposes(v, drafts);
+  mergeSubjectNouns(v, drafts);
+  for (const d of modalDemands(v, drafts, ctx.dict)) {
+    drafts.push(d);
+    byHead.set(d.trigger.k, d);
+  }
+  const live = drafts.filter((d) => !d.dropped);
+  frontedSources(v, live);
+  mediatorTargets(live, byHead);
+  settleActors(live);
+  borrowTargets(live);
+  inferTargets(v, live);
+  domesticProtests(live);
+  inferAttackers(v, live);
+  placeCountryless(v, live);
+  if (ctx.useContext) contextSources(ctx, live);
+  settleModality(v, ctx, live);
+  const { events, statements } = dedupe(live);
+  if (ctx.trace) traceTriggers(v, drafts, trace);
+  return { drafts: events, statements };
+}
+
+/** One draft per trigger (the first alternative whose frame fits), indexed by head token. */
+function draftTriggers(v: View, ctx: FieldContext, triggers: readonly Trigger[], drafts: Draft[], byHead: Map<number, Draft>): void {
   for (const first of triggers) {
     let t = first;
     let args = t.entry.pos === 'verb' ? verbArgs(v, t) : nounArgs(v, t);
@@ -669,8 +741,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     drafts.push(d);
     byHead.set(t.k, d);
   }
+}
 
-  // Absorption: a governing trigger takes the governed event as its content.
+/** Absorption: a governing trigger takes the governed event as its content. */
+function absorb(v: View, ctx: FieldContext, drafts: readonly Draft[], byHead: ReadonlyMap<number, Draft>): void {
   for (const d of drafts) {
     if (d.dropped) continue;
     const chain = d.args.chain;
@@ -733,7 +807,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       if (!d.args.sources.length) d.args.sources = gov.args.sources;
     }
   }
+}
 
+/** Events wished or feared by a speech verb are not events. */
+function dropWishes(v: View, drafts: readonly Draft[]): void {
   for (const d of drafts) {
     if (d.dropped || d.entry.type === null) continue;
     for (let x: Clause | undefined = d.clause, depth = 0; x && depth < 4; x = x.parent >= 0 ? v.clauses[x.parent] : undefined, depth++) {
@@ -743,7 +820,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       }
     }
   }
-  // "staged rallies to demand reforms", "began a hunger strike to demand the return of …": the protest is the event, the demand its purpose.
+}
+
+/** "staged rallies to demand reforms", "began a hunger strike to demand the return of …": the protest is the event, the demand its purpose. */
+function dropPurposes(v: View, drafts: readonly Draft[]): void {
   for (const d of drafts) {
     if (d.dropped || d.entry.pos !== 'verb' || (d.entry.type !== 'REQUEST' && d.entry.type !== 'ACCUSE' && d.entry.type !== 'REJECT')) continue;
     let j = d.trigger.k - 1;
@@ -754,9 +834,14 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     d.dropped = `purpose of ${protest.entry.id}`;
     if (!protest.args.targets.length && d.args.targets.length) protest.args.targets = d.args.targets;
   }
-  // "US drone attacks have killed eight commanders", "a suicide bombing killed ten people": the violent noun heading the
-  // subject of a violent verb and the verb are one event. The noun names it more precisely (bombing, shelling);
-  // the verb names the victims.
+}
+
+/**
+ * "US drone attacks have killed eight commanders", "a suicide bombing killed ten people": the violent noun heading the
+ * subject of a violent verb and the verb are one event. The noun names it more precisely (bombing, shelling); the verb
+ * names the victims.
+ */
+function mergeSubjectNouns(v: View, drafts: readonly Draft[]): void {
   for (const d of drafts) {
     if (d.dropped || d.entry.pos !== 'noun' || !d.entry.type || !VIOLENT.has(d.entry.type) || d.clause.fronted || d.clause.kind === 'adverbial') continue;
     const verb = drafts.find((g) => !g.dropped && g.entry.pos === 'verb' && g.entry.type === d.entry.type && !g.args.passive
@@ -769,12 +854,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       d.frame += '-verb';
     }
   }
-  for (const d of modalDemands(v, drafts, ctx.dict)) {
-    drafts.push(d);
-    byHead.set(d.trigger.k, d);
-  }
-  const live = drafts.filter((d) => !d.dropped);
-  // Noun events in a fronted adverbial without a source take the main clause's subject ("Following talks in Riyadh, both nations …").
+}
+
+/** Noun events in a fronted adverbial without a source take the main clause's subject ("Following talks in Riyadh, both nations …"). */
+function frontedSources(v: View, live: readonly Draft[]): void {
   for (const d of live) {
     if (d.args.sources.length || d.entry.pos !== 'noun' || !d.clause.fronted) continue;
     const main = v.clauses.find((c) => !c.fronted);
@@ -788,7 +871,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       d.confidence *= 0.85;
     }
   }
+}
 
+/** A mediator's targets are the parties of the agreement it brokered ("brokered a ceasefire between X and Y"). */
+function mediatorTargets(live: readonly Draft[], byHead: ReadonlyMap<number, Draft>): void {
   for (const d of live) {
     // A mediator's targets are the parties of the agreement it brokered ("brokered a ceasefire between X and Y").
     if (d.entry.keepObject && !d.args.targets.length && d.trigger.objectAt >= 0) {
@@ -796,6 +882,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       if (obj && !obj.dropped) d.args.targets = obj.args.reciprocal ? obj.args.sources : obj.args.targets;
     }
   }
+}
+
+/** Sources and targets from the frame's slots: each actor once, capped. */
+function settleActors(live: readonly Draft[]): void {
   for (const d of live) {
     const a = d.args;
     if (d.frame === 'modal-demand') {
@@ -813,8 +903,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     }
     if (a.inherited) d.confidence *= 0.9;
   }
+}
 
-  // Borrowing within the sentence: a nominal agreement or threat with no target takes the counterpart of a sibling event with the same source.
+/** Borrowing within the sentence: a nominal agreement or threat with no target takes the counterpart of a sibling event with the same source. */
+function borrowTargets(live: readonly Draft[]): void {
   for (const d of live) {
     if (d.targets.length || !d.sources.length || d.entry.frame === 'intransitive' || !BORROWING.has(d.entry.type ?? 'CONSULT') || (d.entry.pos !== 'noun' && d.entry.type !== 'AGREE')) continue;
     const src = new Set(d.sources.map((s) => s.country));
@@ -825,9 +917,10 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       d.confidence *= 0.75;
     }
   }
+}
 
-  inferTargets(v, live);
-  // Protest with no named target is against the protesters' own state (PLOVER codes "Egyptians rioted" EGY → EGY).
+/** Protest with no named target is against the protesters' own state (PLOVER codes "Egyptians rioted" EGY → EGY). */
+function domesticProtests(live: readonly Draft[]): void {
   for (const d of live) {
     if (d.targets.length || !d.sources.length || d.entry.type !== 'PROTEST') continue;
     const own = d.sources.find((a) => a.country && a.country !== 'IGO');
@@ -837,39 +930,38 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       d.confidence *= 0.8;
     }
   }
+}
 
-  inferAttackers(v, live);
-  placeCountryless(v, live);
-
-  // Context (article mode): agentless passives and sourceless nominal events.
-  if (ctx.useContext) {
-    for (const d of live) {
-      if (d.sources.length || !d.targets.length) continue;
-      const tc = new Set(d.targets.map((t) => t.country));
-      let found: Actor | undefined;
-      if (d.args.passive) {
-        // The counterpart of the target in a recent event: "18 Cambodian soldiers were freed" after a Cambodia–Thailand ceasefire.
-        const recent = [...live.filter((o) => o !== d).map((o) => ({ sources: o.sources, targets: o.targets })), ...ctx.history.slice(-2).reverse().flatMap((m) => [...m.events].reverse())];
-        for (const ev of recent) {
-          const parties = [...ev.sources, ...ev.targets];
-          if (!parties.some((p) => tc.has(p.country))) continue;
-          found = parties.find((p) => p.country && !tc.has(p.country));
-          if (found) break;
-        }
-      }
-      if (!found && d.entry.pos === 'noun') {
-        const prev = ctx.history.at(-1);
-        found = prev?.subjects.find((s) => s.country && !tc.has(s.country)) ?? prev?.actors.find((s) => s.country && !tc.has(s.country));
-      }
-      if (found) {
-        d.sources = [found];
-        d.frame += '-context';
-        d.confidence *= 0.6;
+/** Context (article mode): agentless passives and sourceless nominal events take a source from the sentence or the ones before. */
+function contextSources(ctx: FieldContext, live: readonly Draft[]): void {
+  for (const d of live) {
+    if (d.sources.length || !d.targets.length) continue;
+    const tc = new Set(d.targets.map((t) => t.country));
+    let found: Actor | undefined;
+    if (d.args.passive) {
+      // The counterpart of the target in a recent event: "18 Cambodian soldiers were freed" after a Cambodia–Thailand ceasefire.
+      const recent = [...live.filter((o) => o !== d).map((o) => ({ sources: o.sources, targets: o.targets })), ...ctx.history.slice(-2).reverse().flatMap((m) => [...m.events].reverse())];
+      for (const ev of recent) {
+        const parties = [...ev.sources, ...ev.targets];
+        if (!parties.some((p) => tc.has(p.country))) continue;
+        found = parties.find((p) => p.country && !tc.has(p.country));
+        if (found) break;
       }
     }
+    if (!found && d.entry.pos === 'noun') {
+      const prev = ctx.history.at(-1);
+      found = prev?.subjects.find((s) => s.country && !tc.has(s.country)) ?? prev?.actors.find((s) => s.country && !tc.has(s.country));
+    }
+    if (found) {
+      d.sources = [found];
+      d.frame += '-context';
+      d.confidence *= 0.6;
+    }
   }
+}
 
-  // Modality and negation.
+/** Modality and negation of each event. */
+function settleModality(v: View, ctx: FieldContext, live: readonly Draft[]): void {
   for (const d of live) {
     const t = d.trigger;
     let modality: Modality | undefined = d.entry.modality;
@@ -908,8 +1000,20 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     d.modality = modality ?? 'asserted';
     d.negated = negated;
   }
+}
 
-  // Guards: an event needs an actor in its frame; identical events in one sentence are one.
+/** What makes two events of a sentence the same: type, source and target countries, negation. */
+function eventKey(d: Draft): string {
+  const type = (ploverForCameo(d.code)?.type ?? d.entry.type) as PloverType;
+  return `${type}|${countryList(d.sources)}|${countryList(d.targets)}|${d.negated}`;
+}
+
+function countryList(actors: readonly Actor[]): string {
+  return actors.map((a) => a.country).sort().join(',');
+}
+
+/** Guards: an event needs an actor in its frame; identical events in one sentence are one. Statements apart. */
+function dedupe(live: Draft[]): { events: Draft[]; statements: Draft[] } {
   const seen = new Map<string, Draft>();
   const events: Draft[] = [];
   const statements: Draft[] = [];
@@ -918,7 +1022,7 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       d.dropped = 'no actor in its frame';
       continue;
     }
-    if (d.entry.pos === 'noun' && !d.targets.length && d.entry.frame !== 'intransitive' && d.entry.type !== null && NEEDS_TARGET_AS_NOUN.has(d.entry.type) && /^noun-(?:possessor|premod|of|by|from)$/.test(d.frame)) {
+    if (d.entry.pos === 'noun' && !d.targets.length && d.entry.frame !== 'intransitive' && d.entry.type !== null && NEEDS_TARGET_AS_NOUN.has(d.entry.type) && BARE_NOUN_FRAME.test(d.frame)) {
       // "his promises", "Trump's meetings": a verbal event noun with no one on the other side says too little to code.
       d.dropped = 'event noun without a target';
       continue;
@@ -927,8 +1031,7 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       statements.push(d);
       continue;
     }
-    const type = (ploverForCameo(d.code)?.type ?? d.entry.type) as PloverType;
-    const key = `${type}|${d.sources.map((s) => s.country).sort().join(',')}|${d.targets.map((s) => s.country).sort().join(',')}|${d.negated}`;
+    const key = eventKey(d);
     const prev = seen.get(key);
     if (prev && prev.frame.includes('-target-') && !d.frame.includes('-target-')) {
       // The same event with its target read from the text wins over one whose target was inferred.
@@ -944,7 +1047,11 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
     seen.set(key, d);
     events.push(d);
   }
-  if (ctx.trace) for (const d of drafts) {
+  return { events, statements };
+}
+
+function traceTriggers(v: View, drafts: readonly Draft[], trace: SentenceTrace): void {
+  for (const d of drafts) {
     trace.triggers.push({
       text: v.toks[d.trigger.k]!.text,
       entry: d.entry.id,
@@ -955,7 +1062,6 @@ function codeView(v: View, ctx: FieldContext, trace: SentenceTrace): { drafts: D
       outcome: d.dropped ?? (d.entry.type === null ? 'statement' : 'event'),
     });
   }
-  return { drafts: events, statements };
 }
 
 function triggerSpan(v: View, t: Trigger): { text: string; start: number; end: number } {
@@ -1048,12 +1154,7 @@ function toStatement(v: View, d: Draft, ctx: FieldContext, sentenceSpan: { text:
 export function codeAnalysis(a: Analysis, mentions: readonly CoderMention[], ctx: FieldContext): FieldResult {
   const out: FieldResult = { events: [], statements: [], trace: [], main: [] };
   const quoteAt = quoteStates(a);
-  const bySentence = new Map<number, CoderMention[]>();
-  for (const m of mentions) {
-    const list = bySentence.get(m.sentence) ?? [];
-    list.push(m);
-    bySentence.set(m.sentence, list);
-  }
+  const bySentence = mentionsBySentence(mentions);
   for (const s of a.sentences) {
     const headline = isTitleCase(s.text);
     let tagged = a;
@@ -1065,22 +1166,14 @@ export function codeAnalysis(a: Analysis, mentions: readonly CoderMention[], ctx
     const sentenceMentions = bySentence.get(s.index) ?? [];
     if (!ctx.trace && !mayTrigger(tagged, index, ctx.dict)) {
       // Nothing to code; the sentence's actors still feed the context of the next ones.
-      const actors = sentenceMentions.filter((m) => !m.location && m.via !== 'location' && (m.country || m.sector)).map(toActor);
-      ctx.history.push({ events: [], subjects: [], actors: actors.slice(0, 8) });
+      ctx.history.push({ events: [], subjects: [], actors: politicalActors(sentenceMentions).slice(0, 8) });
       out.main.push(undefined);
       continue;
     }
     const slots = buildSlots(tagged, index, sentenceMentions, headline);
     if (ctx.useContext) {
       pairSlots(tagged, index, slots, ctx.dict, ctx.history);
-      // "both nations": the two parties of the latest event win over the two latest names.
-      const parties = recentParties(ctx.history);
-      if (parties.length === 2) {
-        const phrases = pairSet(ctx.dict);
-        for (const sl of slots) {
-          if (sl.last > sl.first && phrases.has(sl.text.toLowerCase())) sl.actors = parties.map((p) => ({ ...p, text: sl.text }));
-        }
-      }
+      pairPhrasesToParties(slots, ctx);
     }
     const trace: SentenceTrace = {
       field: ctx.field, fieldIndex: ctx.fieldIndex, sentence: s.index, text: s.text, headline,
@@ -1095,7 +1188,8 @@ export function codeAnalysis(a: Analysis, mentions: readonly CoderMention[], ctx
       ctx.history.push(memory);
       continue;
     }
-    if (!mayTrigger(tagged, index, ctx.dict)) {
+    // Without a trace the check was made above.
+    if (ctx.trace && !mayTrigger(tagged, index, ctx.dict)) {
       // No word of the sentence is in the dictionary: nothing to code (the actors still feed the context).
       trace.note = 'no trigger word';
       out.main.push(undefined);
@@ -1106,39 +1200,87 @@ export function codeAnalysis(a: Analysis, mentions: readonly CoderMention[], ctx
     v.startsInQuote = quoteAt.get(s.start) ?? false;
     const { drafts, statements } = codeView(v, ctx, trace);
     const span = { text: s.text, start: s.start, end: s.end };
-    const dates = drafts.length ? sentenceDates(s.text, s.start, ctx.date) : { days: [], years: [] };
-    const recs: EventRecord[] = [];
-    for (const d of drafts) {
-      const dt = pickDate(v, d, dates, ctx);
-      if (dt.historical && (d.modality === 'asserted' || d.modality === 'reported')) d.modality = 'historical';
-      else if (dt.basis === 'text' && dt.date > ctx.date && d.modality === 'asserted') d.modality = 'planned';
-      recs.push(toRecord(v, d, ctx, span, dt));
-    }
+    const recs = eventRecords(v, drafts, ctx, s, span);
     const stmts = statements.map((d) => toStatement(v, d, ctx, span));
     out.events.push(...recs);
     out.statements.push(...stmts);
-    // Main event: the most salient of events and statements.
-    const firstEvent = drafts[0];
-    const firstStatement = statements[0];
-    if (firstStatement && (!firstEvent || firstStatement.salience < firstEvent.salience || (firstStatement.salience === firstEvent.salience && firstStatement.trigger.k < firstEvent.trigger.k))) {
-      out.main.push({ kind: 'statement', statement: stmts[0]! });
-    } else out.main.push(recs[0] ? { kind: 'event', event: recs[0] } : undefined);
+    out.main.push(mainEvent(drafts, statements, recs, stmts));
     memory.events = recs.map((r) => ({ sources: r.sources, targets: r.targets }));
-    for (const c of v.clauses) {
-      if (c.fronted || c.kind === 'relative') continue;
-      const fv = firstVerb(v, c);
-      if (fv < 0) continue;
-      const r = clauseSubject(v, c, verbChain(v, fv, c.start).start);
-      if (r.phrase) memory.subjects.push(...uniqActors(r.phrase.slots, 2));
-    }
-    let quote: Clause | undefined;
-    for (const c of v.clauses) if (c.kind === 'quote') quote = c;
-    const sp = quote ? speakerOf(v, quote) : undefined;
-    if (sp) memory.speaker = sp;
-    else if (v.startsInQuote && ctx.history.at(-1)?.speaker) memory.speaker = ctx.history.at(-1)!.speaker!;
+    rememberSubjects(v, memory);
+    rememberSpeaker(v, ctx, memory);
     ctx.history.push(memory);
   }
   return out;
+}
+
+function mentionsBySentence(mentions: readonly CoderMention[]): Map<number, CoderMention[]> {
+  const bySentence = new Map<number, CoderMention[]>();
+  for (const m of mentions) {
+    const list = bySentence.get(m.sentence) ?? [];
+    list.push(m);
+    bySentence.set(m.sentence, list);
+  }
+  return bySentence;
+}
+
+/** The actors of mentions with a country or sector that are not places. */
+function politicalActors(mentions: readonly CoderMention[]): Actor[] {
+  return mentions.filter((m) => !m.location && m.via !== 'location' && (m.country || m.sector)).map(toActor);
+}
+
+/** "both nations": the two parties of the latest event win over the two latest names. */
+function pairPhrasesToParties(slots: Slot[], ctx: FieldContext): void {
+  const phrases = pairSet(ctx.dict);
+  let parties: Actor[] | undefined;
+  for (const sl of slots) {
+    if (sl.last > sl.first && phrases.has(sl.text.toLowerCase())) {
+      parties ??= recentParties(ctx.history);
+      if (parties.length === 2) sl.actors = parties.map((p) => ({ ...p, text: sl.text }));
+    }
+  }
+}
+
+/** Event records of a sentence's drafts, dated (a date in the text can make the event historical or planned). */
+function eventRecords(v: View, drafts: readonly Draft[], ctx: FieldContext, s: Sentence, span: { text: string; start: number; end: number }): EventRecord[] {
+  const dates = drafts.length ? sentenceDates(s.text, s.start, ctx.date) : { days: [], years: [] };
+  const recs: EventRecord[] = [];
+  for (const d of drafts) {
+    const dt = pickDate(v, d, dates, ctx);
+    if (dt.historical && (d.modality === 'asserted' || d.modality === 'reported')) d.modality = 'historical';
+    else if (dt.basis === 'text' && dt.date > ctx.date && d.modality === 'asserted') d.modality = 'planned';
+    recs.push(toRecord(v, d, ctx, span, dt));
+  }
+  return recs;
+}
+
+/** Main event: the most salient of events and statements. */
+function mainEvent(drafts: readonly Draft[], statements: readonly Draft[], recs: readonly EventRecord[], stmts: readonly StatementRecord[]): MainEvent | undefined {
+  const firstEvent = drafts[0];
+  const firstStatement = statements[0];
+  if (firstStatement && (!firstEvent || firstStatement.salience < firstEvent.salience || (firstStatement.salience === firstEvent.salience && firstStatement.trigger.k < firstEvent.trigger.k))) {
+    return { kind: 'statement', statement: stmts[0]! };
+  }
+  return recs[0] ? { kind: 'event', event: recs[0] } : undefined;
+}
+
+/** The subjects of the sentence's clauses (not fronted, not relative), for the next sentences. */
+function rememberSubjects(v: View, memory: Memory): void {
+  for (const c of v.clauses) {
+    if (c.fronted || c.kind === 'relative') continue;
+    const fv = firstVerb(v, c);
+    if (fv < 0) continue;
+    const r = clauseSubject(v, c, verbChain(v, fv, c.start).start);
+    if (r.phrase) memory.subjects.push(...uniqActors(r.phrase.slots, 2));
+  }
+}
+
+/** Who spoke the sentence's last quotation (or the quotation it continues). */
+function rememberSpeaker(v: View, ctx: FieldContext, memory: Memory): void {
+  let quote: Clause | undefined;
+  for (const c of v.clauses) if (c.kind === 'quote') quote = c;
+  const sp = quote ? speakerOf(v, quote) : undefined;
+  if (sp) memory.speaker = sp;
+  else if (v.startsInQuote && ctx.history.at(-1)?.speaker) memory.speaker = ctx.history.at(-1)!.speaker!;
 }
 
 /** For each sentence start: whether it lies inside a quotation opened earlier on its line. One pass over the text. */
@@ -1167,7 +1309,7 @@ function mayTrigger(a: Analysis, sentence: number, dict: Dictionary): boolean {
   const s = a.sentences[sentence]!;
   for (let i = s.first; i <= s.last; i++) {
     const t = a.tokens[i]!;
-    const lemma = t.lemma.toLowerCase();
+    const lemma = lowerCased(t.lemma);
     if (dict.verbs.has(lemma) || dict.nouns.has(lemma) || dict.forms.has(t.lower) || dict.nouns.has(t.lower) || MODAL_TRIGGERS.has(t.lower)) return true;
   }
   return false;

@@ -24,6 +24,10 @@ export interface Trigger {
 }
 
 /** Types whose target may be the object of the verb they govern ("pledged to help Moldova"). */
+/** Regular expressions live at module level: a literal in a function body is a new object on every evaluation. */
+const PARTICIPLE_END = /(?:ed|en)$/;
+const CAUSATIVE = /^(?:help|let|make)$/;
+const SUBJECT_PRONOUN = /^(?:he|she|it|they|we|i)$/;
 const INFINITIVE_TARGET = new Set(['AGREE', 'THREATEN', 'REJECT', 'REQUEST', 'SUPPORT']);
 /** Types whose target is a partner: a phrase "against X" names the one opposed, not the target. */
 export const PARTNER_TYPES: ReadonlySet<string> = new Set(['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT']);
@@ -67,17 +71,23 @@ function looksLikeVerb(v: View, k: number, nameSubject = false): boolean {
   const inflected = (v.lower[k] !== v.lemma[k] && !v.lower[k]!.endsWith('ing')) || (nameSubject && prev?.kind !== 'demonym' && objectLikeNext(v, k));
   // A gerund after a preposition: "by engaging directly with Russia".
   if (p === 'ADP' && v.lower[k]!.endsWith('ing') && v.lower[k - 1] !== 'of') return true;
-  return (prev !== undefined && !prev.possessive && (!prev.adjective || inflected)) || p === 'PRON' || p === 'AUX' || p === 'ADV' || v.lower[k - 1] === 'to' || (p === 'VERB' && /^(?:help|let|make)$/.test(v.lemma[k - 1]!));
+  return (prev !== undefined && !prev.possessive && (!prev.adjective || inflected)) || p === 'PRON' || p === 'AUX' || p === 'ADV' || v.lower[k - 1] === 'to' || (p === 'VERB' && CAUSATIVE.test(v.lemma[k - 1]!));
 }
 
 /** Noun entries for a token: by lemma, then by the word itself ("killing", "shelling" are noun heads of their own). */
 function nounEntries(v: View, k: number): { key: string; entries: readonly DictEntry[] } | undefined {
-  const d = v.dict;
-  for (const key of [v.lemma[k]!, v.lower[k]!, v.lower[k]!.replace(/s$/, '')]) {
-    const es = d.nouns.get(key);
-    if (es) return { key, entries: es };
-  }
-  return undefined;
+  const nouns = v.dict.nouns;
+  const lemma = v.lemma[k]!;
+  let es = nouns.get(lemma);
+  if (es) return { key: lemma, entries: es };
+  const lower = v.lower[k]!;
+  es = nouns.get(lower);
+  if (es) return { key: lower, entries: es };
+  // The singular of a plural the tagger took as its own lemma.
+  if (!lower.endsWith('s')) return undefined;
+  const singular = lower.slice(0, -1);
+  es = nouns.get(singular);
+  return es ? { key: singular, entries: es } : undefined;
 }
 
 /** Nouns that turn the word before them into a modifier of another event: "rocket fire", "missile test", "drone strike". */
@@ -211,7 +221,7 @@ export function findTriggers(v: View): Trigger[] {
     const lem = v.lemma[k]!;
     const p = v.pos[k]!;
     // "the occupied territories", "the besieged town", "a banned group": a participle used as an adjective.
-    if ((p === 'VERB' || p === 'ADJ') && /(?:ed|en)$/.test(v.lower[k]!) && (v.pos[k - 1] === 'DET' || v.lower[k - 1] === '-' || POSSESSIVE_PRON.test(v.lower[k - 1] ?? '')) && (v.pos[k + 1] === 'NOUN' || v.pos[k + 1] === 'PROPN' || v.slotAt[k + 1]! >= 0)) continue;
+    if ((p === 'VERB' || p === 'ADJ') && PARTICIPLE_END.test(v.lower[k]!) && (v.pos[k - 1] === 'DET' || v.lower[k - 1] === '-' || POSSESSIVE_PRON.test(v.lower[k - 1] ?? '')) && (v.pos[k + 1] === 'NOUN' || v.pos[k + 1] === 'PROPN' || v.slotAt[k + 1]! >= 0)) continue;
     // "a Free Trade Agreement", "the Fight Club": a capitalised word inside a run of capitalised words is a name, not a trigger.
     if (k > 0 && !v.headline && isCapitalised(v.toks[k]!.text) && (isCapitalised(v.toks[k + 1]?.text ?? '') || (isCapitalised(v.toks[k - 1]!.text) && v.pos[k - 1] !== 'PUNCT'))) continue;
     const ve = dict.verbs.get(lem);
@@ -329,7 +339,7 @@ export function clauseSubject(v: View, c: Clause, chainStart: number, depth = 0)
 }
 
 function firstPronounSubject(v: View, from: number, to: number): boolean {
-  for (let j = from; j < to; j++) if (v.pos[j] === 'PRON' && /^(?:he|she|it|they|we|i)$/.test(v.lower[j]!)) return true;
+  for (let j = from; j < to; j++) if (v.pos[j] === 'PRON' && SUBJECT_PRONOUN.test(v.lower[j]!)) return true;
   return false;
 }
 
@@ -340,7 +350,7 @@ export function firstVerb(v: View, c: Clause): number {
 
 /** "the Japanese-drafted resolution", "a U.S.-led coalition", "the proposed deal": a participle inside a noun phrase. */
 export function isNounModifierParticiple(v: View, j: number): boolean {
-  if (!/(?:ed|en)$/.test(v.lower[j]!) || v.pos[j + 1] !== 'NOUN') return false;
+  if (!PARTICIPLE_END.test(v.lower[j]!) || v.pos[j + 1] !== 'NOUN') return false;
   return v.lower[j - 1] === '-' || v.pos[j - 1] === 'DET' || v.pos[j - 1] === 'ADJ';
 }
 
@@ -373,7 +383,7 @@ export function premodifiers(v: View, k: number, floor: number): { slots: Slot[]
     }
     const p = v.pos[j];
     const w = v.lower[j]!;
-    if (p === 'ADJ' || p === 'NOUN' || p === 'NUM' || p === 'DET' || w === "'s" || w === "'" || w === '-' || w === '%' || w === 'and' || POSSESSIVE_PRON.test(w) || (p === 'VERB' && /(?:ed|en)$/.test(w) && (v.lower[j - 1] === '-' || (v.pos[j + 1] === 'NOUN' && !followsSubject(v, j)))) || (p === 'PROPN' && !v.headline)) {
+    if (p === 'ADJ' || p === 'NOUN' || p === 'NUM' || p === 'DET' || w === "'s" || w === "'" || w === '-' || w === '%' || w === 'and' || POSSESSIVE_PRON.test(w) || (p === 'VERB' && PARTICIPLE_END.test(w) && (v.lower[j - 1] === '-' || (v.pos[j + 1] === 'NOUN' && !followsSubject(v, j)))) || (p === 'PROPN' && !v.headline)) {
       if (w === 'and' && !(v.slot(j - 1) && v.slot(j + 1))) break;
       j--;
       continue;
@@ -416,7 +426,7 @@ function postPhrases(v: View, k: number, end: number): PostPhrase[] {
     }
     if (p === 'NOUN' && prep && prep !== 'of' && prep !== 'by' && (v.dict.verbs.has(v.lemma[j]!) || v.dict.nouns.has(v.lemma[j]!))) innerEventPrep = prep;
     if (p === 'VERB') {
-      if (/(?:ed|en)$/.test(w) && v.lower[j + 1] === 'by') continue;
+      if (PARTICIPLE_END.test(w) && v.lower[j + 1] === 'by') continue;
       break;
     }
     if (p === 'AUX' || p === 'SCONJ' || w === ';' || w === ':') break;
@@ -470,6 +480,12 @@ function gerundSubject(v: View, c: Clause, before: number): Phrase | undefined {
   return undefined;
 }
 
+/** Some actor of the slots has country `c`. */
+function namesCountry(slots: readonly Slot[], c: string): boolean {
+  for (const x of slots) for (const a of x.actors) if (a.country === c) return true;
+  return false;
+}
+
 /** Arguments of a verb trigger. */
 export function verbArgs(v: View, t: Trigger): Args {
   const e = t.entry;
@@ -515,7 +531,7 @@ export function verbArgs(v: View, t: Trigger): Args {
     if (v.lower[j] === 'to' && v.pos[j + 1] === 'VERB') break;
     // A comma after the object ends it ("…a ceasefire between X and Y, a development the White House …"); lists are inside phrases.
     if (v.lower[j] === ',' && j > after) break;
-    if (v.pos[j] === 'VERB' && j > after && !(v.lower[j + 1] === 'by' && /(?:ed|en)$/.test(v.lower[j]!))) {
+    if (v.pos[j] === 'VERB' && j > after && !(v.lower[j + 1] === 'by' && PARTICIPLE_END.test(v.lower[j]!))) {
       // A second verb ends the object region, unless it is a noun-modifying participle ("Japanese-drafted").
       if (!(v.lower[j - 1] === '-' || v.pos[j + 1] === 'NOUN')) break;
     }
@@ -566,10 +582,10 @@ export function verbArgs(v: View, t: Trigger): Args {
     }
   } else {
     sources = slotsOf(subject);
-    const srcCountries = new Set(sources.flatMap((x) => x.actors.map((a) => a.country)));
+    const subjectSlots = sources;
     // "reaffirmed America's commitment to the alliance": a possessor that is the source itself is not the target.
     const obj = phrases.find((p) => (p.prep === '' || e.preps.includes(p.prep) || p.direct) && !isLocationPhrase(p, e)
-      && !(p.phrase.slots.every((x) => x.possessive && x.actors.every((a) => srcCountries.has(a.country)))));
+      && !(p.phrase.slots.every((x) => x.possessive && x.actors.every((a) => namesCountry(subjectSlots, a.country)))));
     if (obj) targets = targetSlots(obj.phrase);
     if (obj?.prep) frame += `-${obj.prep}`;
   }
@@ -625,7 +641,7 @@ export function verbArgs(v: View, t: Trigger): Args {
   }
   let reciprocal = false;
   if (e.frame === 'symmetric' && !targets.length && sources.reduce((n, s) => n + s.actors.length, 0) >= 2) reciprocal = true;
-  return { sources, targets, ...(location ? { location } : {}), frame, inherited, reciprocal, chain, passive };
+  return location ? { sources, targets, location, frame, inherited, reciprocal, chain, passive } : { sources, targets, frame, inherited, reciprocal, chain, passive };
 }
 
 /** Arguments of a noun trigger. */
@@ -741,7 +757,8 @@ export function nounArgs(v: View, t: Trigger): Args {
     }
   }
   if (e.frame === 'symmetric' && !reciprocal && sources.length >= 2 && !targets.length) reciprocal = true;
-  return { sources, targets, ...(location ? { location } : {}), frame: `noun${frames.length ? '-' + frames.join('-') : ''}`, inherited, reciprocal, passive: false };
+  const frame = `noun${frames.length ? '-' + frames.join('-') : ''}`;
+  return location ? { sources, targets, location, frame, inherited, reciprocal, passive: false } : { sources, targets, frame, inherited, reciprocal, passive: false };
 }
 
 function isOpeningScareQuote(v: View, j: number): boolean {

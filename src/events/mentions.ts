@@ -55,6 +55,10 @@ export interface Slot {
   confidence: number;
 }
 
+/** Regular expressions live at module level: a literal in a function body is a new object on every evaluation. */
+const UPPER_START = /^\p{Lu}/u;
+const LOWER_START = /^[a-z]/;
+const POSSESSIVE_END = /['’]s?$/;
 const RELATIONAL = /\b(?:allies|ally|partners|rivals|adversaries|enemies|foes|neighbou?rs|counterparts|critics|opponents)$/i;
 
 const KIND_RANK: Record<MentionKind, number> = {
@@ -64,7 +68,7 @@ const KIND_RANK: Record<MentionKind, number> = {
 const ISO3 = /^[A-Z]{3}$/;
 
 export function toActor(m: CoderMention): Actor {
-  const a: Actor = { code: m.code || `${m.country}${m.sector}`, country: /^[A-Z]{3}$/.test(m.country) ? m.country : '', sector: /^[A-Z]{3}$/.test(m.sector) ? m.sector : '', text: m.text };
+  const a: Actor = { code: m.code || `${m.country}${m.sector}`, country: ISO3.test(m.country) ? m.country : '', sector: ISO3.test(m.sector) ? m.sector : '', text: m.text };
   if (m.ref && (m.kind === 'person' || m.kind === 'org' || m.kind === 'group')) a.actor_id = m.ref;
   return a;
 }
@@ -101,21 +105,16 @@ export function buildSlots(a: Analysis, sentence: number, mentions: readonly Cod
   raw.sort((x, y) => x.first - y.first || y.last - x.last);
   const slots: Slot[] = [];
   let cur: { ms: CoderMention[]; first: number; last: number } | undefined;
-  const flush = () => {
-    if (!cur) return;
-    slots.push(makeSlot(a, slots.length, cur.ms, cur.first, cur.last));
-    cur = undefined;
-  };
   for (const r of raw) {
     if (cur && (r.first <= cur.last || (r.first <= cur.last + 3 && (titleGap(a, cur.last + 1, r.first - 1, headline) || countryModifierGap(a, cur.ms, r.m, cur.last + 1, r.first - 1))))) {
       cur.ms.push(r.m);
       cur.last = Math.max(cur.last, r.last);
       continue;
     }
-    flush();
+    if (cur) slots.push(makeSlot(a, slots.length, cur.ms, cur.first, cur.last));
     cur = { ms: [r.m], first: r.first, last: r.last };
   }
-  flush();
+  if (cur) slots.push(makeSlot(a, slots.length, cur.ms, cur.first, cur.last));
   return slots;
 }
 
@@ -125,7 +124,7 @@ function titleGap(a: Analysis, from: number, to: number, headline: boolean): boo
   if (headline) return false;
   for (let i = from; i <= to; i++) {
     const t = a.tokens[i]!;
-    if (!/^\p{Lu}/u.test(t.text) || (t.pos !== 'PROPN' && t.pos !== 'NOUN')) return false;
+    if (!UPPER_START.test(t.text) || (t.pos !== 'PROPN' && t.pos !== 'NOUN')) return false;
   }
   return true;
 }
@@ -138,13 +137,23 @@ function countryModifierGap(a: Analysis, left: readonly CoderMention[], right: C
     const t = a.tokens[i]!;
     // "Iran's religious leader Ayatollah Khomeini": a possessive, then lower-case modifiers.
     if (i === from && (t.lower === "'s" || t.lower === '’s')) continue;
-    if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN') || !/^[a-z]/.test(t.text)) return false;
+    if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN') || !LOWER_START.test(t.text)) return false;
   }
   return true;
 }
 
+/** The first of the highest-ranked mentions (kind rank, then having a country): what a stable sort would put first. */
+function mostSpecific(ms: readonly CoderMention[]): CoderMention {
+  let best = ms[0]!;
+  for (let i = 1; i < ms.length; i++) {
+    const m = ms[i]!;
+    if (KIND_RANK[m.kind] - KIND_RANK[best.kind] > 0 || (KIND_RANK[m.kind] === KIND_RANK[best.kind] && (m.country ? 1 : 0) > (best.country ? 1 : 0))) best = m;
+  }
+  return best;
+}
+
 function makeSlot(a: Analysis, index: number, ms: CoderMention[], first: number, last: number): Slot {
-  const best = [...ms].sort((x, y) => KIND_RANK[y.kind] - KIND_RANK[x.kind] || (y.country ? 1 : 0) - (x.country ? 1 : 0))[0]!;
+  const best = mostSpecific(ms);
   // A person or role without a country borrows it from a demonym in the same slot ("Cambodian soldiers").
   let country = best.country;
   let code = best.code;
@@ -159,11 +168,11 @@ function makeSlot(a: Analysis, index: number, ms: CoderMention[], first: number,
   const end = a.tokens[last]!.end;
   const text = a.text.slice(start, end);
   const next = a.tokens[last + 1];
-  const possessive = ms.some((m) => m.possessive === true) || (next !== undefined && (next.lower === "'s" || next.lower === '’s' || next.lower === "'")) || /['’]s?$/.test(text);
+  const possessive = ms.some((m) => m.possessive === true) || (next !== undefined && (next.lower === "'s" || next.lower === '’s' || next.lower === "'")) || POSSESSIVE_END.test(text);
   const location = ms.every((m) => m.location === true || m.via === 'location');
   const actors: Actor[] = [];
   if (best.members && best.members.length > 1 && (best.kind === 'pronoun' || /^(?:both|the two|each)\b/i.test(best.text))) {
-    for (const c of best.members) actors.push({ code: `${c}${best.sector}`, country: /^[A-Z]{3}$/.test(c) ? c : '', sector: best.sector, text: best.text });
+    for (const c of best.members) actors.push({ code: `${c}${best.sector}`, country: ISO3.test(c) ? c : '', sector: best.sector, text: best.text });
   } else {
     // toActor without copying the mention: this runs for every slot of every sentence.
     const a: Actor = { code: code || `${country}${best.sector}`, country: ISO3.test(country) ? country : '', sector: ISO3.test(best.sector) ? best.sector : '', text };

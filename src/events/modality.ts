@@ -29,6 +29,11 @@ export interface Chain {
   purpose?: boolean;
 }
 
+/** Regular expressions live at module level: a literal in a function body is a new object on every evaluation. */
+const FINAL_E = /e$/;
+const SAME_FORM_PARTICIPLE = /^(?:cut|hit|put|set|shut|beat|upset|bid|spread|quit)$/;
+const PARTICIPLE_END = /(?:en|ed)$/;
+const PASSIVE_PARTICIPLE_END = /(?:ed|en|wn|ne)$/;
 const RANK: Record<Modality, number> = { hypothetical: 6, threatened: 5, planned: 4, historical: 3, reported: 2, asserted: 0 };
 
 /** The stronger of two modalities (hypothetical > threatened > planned > historical > reported > asserted). */
@@ -160,7 +165,7 @@ export function verbChain(v: View, k: number, floor: number): Chain {
         return finish(chain);
       }
       if (gp === 'VERB' || gp === 'ADJ' || gp === 'AUX' || cues.governor.has(gl) || cues.governor.has(v.lower[g]!)) {
-        const kind = cues.governor.get(gl) ?? cues.governor.get(v.lower[g]!) ?? cues.governor.get(gl.replace(/e$/, ''));
+        const kind = cues.governor.get(gl) ?? cues.governor.get(v.lower[g]!) ?? cues.governor.get(gl.replace(FINAL_E, ''));
         if (chain.governor < 0) {
           chain.governor = g;
           if (kind !== undefined) chain.governorKind = kind;
@@ -211,9 +216,9 @@ export function isPassive(v: View, k: number, floor: number): boolean {
   const w = v.lower[k]!;
   if (w.endsWith('ing') || w === v.lemma[k]) {
     // Irregular participles equal to the lemma are rare among triggers ("cut", "hit", "put").
-    if (!/^(?:cut|hit|put|set|shut|beat|upset|bid|spread|quit)$/.test(w)) return false;
+    if (!SAME_FORM_PARTICIPLE.test(w)) return false;
   }
-  if (w.endsWith('s') && !w.endsWith('ss') && !/(?:en|ed)$/.test(w)) return false;
+  if (w.endsWith('s') && !w.endsWith('ss') && !PARTICIPLE_END.test(w)) return false;
   // "Israel is opposed to French mediation", "Vietnam is committed to opening": an adjective, the subject acts.
   if (v.lower[k + 1] === 'to' && v.cues.statives.has(v.lemma[k]!)) return false;
   for (let j = k - 1; j >= Math.max(floor, k - 4); j--) {
@@ -224,7 +229,7 @@ export function isPassive(v: View, k: number, floor: number): boolean {
     break;
   }
   // A reduced relative: "soldiers freed by Thailand", "the resolution drafted by Japan".
-  if (v.lower[k + 1] !== 'by' || !/(?:ed|en|wn|ne)$/.test(w)) return false;
+  if (v.lower[k + 1] !== 'by' || !PASSIVE_PARTICIPLE_END.test(w)) return false;
   if (!(v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN' || v.slotAt[k - 1]! >= 0)) return false;
   for (let j = k + 2; j <= k + 4 && j < v.n; j++) if (v.slotAt[j]! >= 0) return true;
   return false;

@@ -42,6 +42,18 @@ const its = nlp.its;
 const FOLD_CACHE = new Map<string, string>();
 
 /**
+ * `s.toLowerCase()`, without a copy when `s` is plain ASCII with no capital
+ * (toLowerCase always allocates; most words are already lower case).
+ */
+export function lowerCased(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127 || (c >= 65 && c <= 90)) return s.toLowerCase();
+  }
+  return s;
+}
+
+/**
  * wink-nlp's tokenizer splits words at letters beyond Latin-1 (Erdo|ğ|an).
  * Replace each such letter by its base letter, one UTF-16 unit for one, so
  * offsets in the folded text are offsets in the original.
@@ -86,8 +98,9 @@ export function analyze(text: string): Analysis {
       while (start < text.length && /\s/.test(text[start]!)) start++;
     }
     const end = Math.min(text.length, start + value.length);
-    const original = text.slice(start, end);
-    tokens.push({ i: tokens.length, text: original, lower: original.toLowerCase(), lemma: lemmas[i] ?? value.toLowerCase(), pos: pos[i] ?? 'X', start, end, sentence: s });
+    // wink's own string when the text holds it unchanged: no copy.
+    const original = end - start === value.length && text.startsWith(value, start) ? value : text.slice(start, end);
+    tokens.push({ i: tokens.length, text: original, lower: lowerCased(original), lemma: lemmas[i] ?? lowerCased(value), pos: pos[i] ?? 'X', start, end, sentence: s });
     cursor = end;
   }
   map[values.length] = tokens.length;

@@ -19,3 +19,11 @@ test('odd input: empty text, unicode and runs of whitespace', () => {
   for (const t of a.tokens) assert.equal(text.slice(t.start, t.end), t.text);
   assert.equal(a.tokens[0]!.text, 'Erdoğan');
 });
+
+test('leading whitespace and characters the tokenizer drops do not shift offsets', () => {
+  for (const text of ['  Iran warned Israel.', '\uFEFFIran warned\u000b Israel. ']) {
+    const a = analyze(text);
+    assert.deepEqual(a.tokens.map((t) => t.text), ['Iran', 'warned', 'Israel', '.']);
+    for (const t of a.tokens) assert.equal(text.slice(t.start, t.end), t.text);
+  }
+});

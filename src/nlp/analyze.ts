@@ -75,12 +75,13 @@ export function foldForTokenizer(text: string): string {
  * every token and sentence. Pure; the model is loaded once per process.
  */
 export function analyze(text: string): Analysis {
-  const doc = nlp.readDoc(foldForTokenizer(text));
+  // Offsets are found in the folded input itself: wink's doc.out() trims the text and drops some characters (\v, U+FEFF).
+  const folded = foldForTokenizer(text);
+  const doc = nlp.readDoc(folded);
   const values = doc.tokens().out(its.value) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   const lemmas = doc.tokens().out(its.lemma as Parameters<ReturnType<typeof doc.tokens>["out"]>[0]) as string[];
   const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
-  const folded = doc.out() as string;
   const tokens: Token[] = [];
   /** wink index → our index (whitespace tokens are dropped). */
   const map = new Int32Array(values.length + 1);

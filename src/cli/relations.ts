@@ -10,9 +10,9 @@ import type { EventWithArticle, Store } from '../store/store.js';
 import { loadKnowledgeBase } from '../actors/kb.js';
 import { loadAlliances } from '../relations/alliances.js';
 import { catalogFromKnowledgeBase, type ActorCatalog } from '../relations/groups.js';
-import { loadEvidence, loadRelationDays, loadRelationRows } from '../relations/load.js';
+import { dyadSpan, loadDyadDays, loadEvidence, loadRelationRows } from '../relations/load.js';
 import { computeRelations, type ComputeOptions, type RelationsResult } from '../relations/relations.js';
-import { daysSpan, dyadSeriesOfDays } from '../relations/days.js';
+import { dyadSeriesOfDays } from '../relations/days.js';
 import { DEFAULT_PARAMS, type EvidenceRef, type Period, type RelationParams } from '../relations/types.js';
 import { collectReport, periodFor } from '../report/collect.js';
 import { renderHtml } from '../report/html.js';
@@ -155,13 +155,15 @@ export function registerRelationCommands(program: Command, ctx: RelationCommandC
   ).action(async (x: string, y: string, o: ParamFlags & { by?: Period; directed?: boolean; json?: boolean }) => {
     if (x === y) throw new InvalidArgumentError(`dyad: the two actors are the same ("${x}")`);
     const cat = catalog();
-    const groups = cat.groupKeys();
     const params: RelationParams = { ...DEFAULT_PARAMS, ...computeOptions(o).params };
     const { steps, evidence } = await ctx.withStore(async (s) => {
-      // The pair's packed days (relation_days), each side with every group key: a group's events reach its members.
-      const days = await loadRelationDays(s, { between: [[x, ...groups], [y, ...groups]], ...(o.asOf ? { until: o.asOf } : {}) });
-      const span = daysSpan(days);
-      const by = o.by ?? (span.first ? periodFor(span.first, o.asOf ?? span.last) : 'month');
+      // The packed days (relation_days) of the pairs that can count: the pair, and each group with one of them while
+      // the other is its member.
+      const until = o.asOf ? { until: o.asOf } : {};
+      const { days, near } = await loadDyadDays(s, cat, x, y, params, until);
+      // The default period: by the span of every row between x or any group and y or any group.
+      const period = (span: { first: string; last: string }) => (span.first ? periodFor(span.first, o.asOf ?? span.last) : 'month');
+      const by = o.by ?? period(await dyadSpan(s, cat, near, { ...until, settled: (span) => period(span) === 'month' }));
       const steps = dyadSeriesOfDays(days, x, y, cat, { by, directed: !!o.directed, params, ...(o.asOf ? { until: o.asOf } : {}) });
       return { steps, evidence: await loadEvidence(s, steps.flatMap((st) => st.drivers.map((d) => d.eventId))) };
     });

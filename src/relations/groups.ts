@@ -16,6 +16,12 @@ export interface ActorCatalog {
   isGroup(key: string): boolean;
   /** Every group key (ids and region codes). */
   groupKeys(): string[];
+  /**
+   * Dates from `first` to `last` on which `members(key, ·)` takes every value it takes over that range (its
+   * membership changes only between them). Absent: membership may change on any day (readers then assume a group
+   * may hold anyone).
+   */
+  membershipDates?(key: string, first: string, last: string): string[];
   name(key: string): string;
 }
 
@@ -43,12 +49,25 @@ export function catalogFromKnowledgeBase(kb: KnowledgeBase): ActorCatalog {
     },
     loose: (key) => ['region', 'informal'].includes(byKey.get(key)?.type ?? ''),
     groupKeys: () => [...byKey.keys()].sort(),
+    // Membership is read a month at a time (above): one date in each month of the range.
+    membershipDates(_key, first, last) {
+      const out: string[] = [];
+      for (let month = first.slice(0, 7); month <= last.slice(0, 7); month = nextMonth(month)) out.push(out.length ? `${month}-01` : first);
+      return out;
+    },
     // Anything that is not a state of the knowledge base: groups, regions and organisations (WHO, UN).
     isGroup: (key) => !kb.countries.has(key),
     name(key) {
       return kb.countries.get(key)?.name ?? byKey.get(key)?.name ?? kb.organisations.get(key.toLowerCase())?.name ?? key;
     },
   };
+}
+
+/** `YYYY-MM` of the month after. */
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /**

@@ -17,10 +17,10 @@ import { openStore } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import type { EventRecord } from '../events/record.js';
 import { dyadSeries } from './dyads.js';
-import { dyadSeriesOfDays, rowsOfDays } from './days.js';
+import { dyadPairs, dyadSeriesOfDays, rowsOfDays } from './days.js';
 import { PLAIN_CATALOG, expandGroups } from './groups.js';
 import type { ActorCatalog } from './groups.js';
-import { loadRelationDays, loadRelationRows } from './load.js';
+import { dyadSpan, loadDyadDays, loadRelationDays, loadRelationRows } from './load.js';
 import { DEFAULT_PARAMS } from './types.js';
 import type { Period, RelationRow } from './types.js';
 
@@ -47,6 +47,14 @@ function groupCatalog(x: string, y: string): ActorCatalog {
     isGroup: (key) => key in groups,
     groupKeys: () => Object.keys(groups),
     name: (key) => key,
+  };
+}
+
+/** The catalog with the dates its membership changes on: GRPA's fourth member in July 2024. */
+function withMembershipDates(catalog: ActorCatalog): ActorCatalog {
+  return {
+    ...catalog,
+    membershipDates: (key, first, last) => (key === 'GRPA' && first < '2024-07-01' && last >= '2024-07-01' ? [first, '2024-07-01'] : [first]),
   };
 }
 
@@ -148,6 +156,40 @@ async function checkDyadReads(store: Store): Promise<void> {
       }
     }
   }
+  // One dyad as `entente dyad` reads it (loadDyadDays): only the pairs that can count for it, yet the same series
+  // as every row of each side with every group key, and the same span for the default period (dyadSpan).
+  const dated = withMembershipDates(groups);
+  for (const catalog of [groups, dated]) {
+    const keys = catalog.groupKeys();
+    for (const [p, q] of [[x, y], [y, x], [x, 'ZZA'], ['GRPA', y], ['ZZB', 'ZZC']] as Array<[string, string]>) {
+      for (const until of [undefined, '2024-06-30', '2024-09-30']) {
+        const side = (k: string, r: string) => r === k || keys.includes(r);
+        const rows = all.filter((r) => ((side(p, r.source) && side(q, r.target)) || (side(q, r.source) && side(p, r.target))) && (!until || r.date <= until)).sort(byKey);
+        const { days, near } = await loadDyadDays(store, catalog, p, q, DEFAULT_PARAMS, until ? { until } : {});
+        const contribs = expandGroups(rows, catalog, DEFAULT_PARAMS);
+        for (const by of ['day', 'week', 'month'] as Period[]) {
+          for (const directed of [false, true]) {
+            const o = { by, directed, params: DEFAULT_PARAMS, ...(until ? { until } : {}) };
+            assert.equal(JSON.stringify(dyadSeriesOfDays(days, p, q, catalog, o)), JSON.stringify(dyadSeries(contribs, p, q, o)), `${p}–${q} until ${until} ${by} ${directed}`);
+          }
+        }
+        const span = { first: rows.reduce((m, r) => (!m || r.date < m ? r.date : m), ''), last: rows.reduce((m, r) => (r.date > m ? r.date : m), '') };
+        assert.deepEqual(await dyadSpan(store, catalog, near, until ? { until } : {}), span);
+        assert.deepEqual(await dyadSpan(store, catalog, near, { ...(until ? { until } : {}), settled: () => false }), span);
+      }
+    }
+  }
+  // With membership dates, a pair's days are read only when a group held the other side on one of them.
+  const readAll = await loadRelationDays(store, { between: [[x, 'GRPA', 'GRPL'], [y, 'GRPA', 'GRPL']] });
+  const readDated = (await loadDyadDays(store, dated, x, y, DEFAULT_PARAMS)).days;
+  assert.ok(readDated.length < readAll.length, `${readDated.length} of ${readAll.length} days read`);
+  assert.ok(readDated.every((d) => [x, y].includes(d.source) || [x, y].includes(d.target)));
+  assert.deepEqual((await loadDyadDays(store, dated, x, 'ZZC', DEFAULT_PARAMS, { until: '2024-06-30' })).days.filter((d) => d.source === 'GRPA' && d.target === x), []);
+  assert.deepEqual(
+    dyadPairs([{ source: 'GRPA', target: x, first: '2024-01-01', last: '2024-06-30', days: 1, rows: 1 }, { source: 'GRPA', target: x, first: '2024-06-01', last: '2024-07-01', days: 2, rows: 2 }], x, 'ZZC', dated, DEFAULT_PARAMS),
+    [['GRPA', x]],
+  );
+
   // Re-annotating articles rewrites the days they touched: every day still holds exactly the stored rows.
   const some = [...new Set(all.filter((_, i) => i % 97 === 0).map((r) => r.articleId))];
   await store.saveAnnotations(some.map((articleId, i) => ({ articleId, annotations: { version: 'again', mentions: [], events: i % 2 ? [] : [{ field: 'body', fieldIndex: 0, record: movedEvent(articleId, x, y) }] } })));

@@ -36,18 +36,28 @@ export interface RelationDay {
   /** ISO date shared by every row of the day. */
   date: string;
   eventIds: string[];
-  articleIds: readonly number[];
-  goldstein: readonly number[];
-  confidence: readonly number[];
-  quadClass: readonly number[];
+  articleIds: ArrayLike<number>;
+  goldstein: ArrayLike<number>;
+  confidence: ArrayLike<number>;
+  quadClass: ArrayLike<number>;
   /** 0 or 1. */
-  negated: readonly number[];
-  modality: readonly number[];
-  cameo: readonly number[];
-  outlet: readonly number[];
+  negated: ArrayLike<number>;
+  modality: ArrayLike<number>;
+  cameo: ArrayLike<number>;
+  outlet: ArrayLike<number>;
   modalities: Modality[];
   cameoCodes: string[];
   outlets: string[];
+}
+
+/** A directed key pair of relation rows: its first and last date, the days it has rows on, its rows. */
+export interface RelationPair {
+  source: string;
+  target: string;
+  first: string;
+  last: string;
+  days: number;
+  rows: number;
 }
 
 /** A row as it counts for one dyad: `share` < 1 when it reached the dyad through a group's membership. */

@@ -1,5 +1,5 @@
 import { Migrator, sql } from 'kysely';
-import type { ExpressionBuilder, Expression, Insertable, Kysely, Selectable, SqlBool } from 'kysely';
+import type { ExpressionBuilder, Expression, Insertable, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { InputFormat, Message, Removed, StoredArticle, DateBasis } from '../types.js';
 import { describeError, openDatabase } from './dialects.js';
 import type { OpenedDatabase } from './dialects.js';
@@ -8,7 +8,7 @@ import type { StoreKind } from './migrations.js';
 import type { Annotations, ArticleInput, ArticleSummary, EventQuery, EventWithArticle, RelationRowQuery, ListArticlesQuery, OpenStoreOptions, SearchHit, SearchQuery, Store, StoredEvent, StoredMention, TextField } from './store.js';
 import type { EventRecord } from '../events/record.js';
 import { eventDyadRows } from '../relations/keys.js';
-import type { RelationDay, RelationRow } from '../relations/types.js';
+import type { RelationDay, RelationPair, RelationRow } from '../relations/types.js';
 import { daysOfArticles, decodeDay, refreshDays } from './relation-days.js';
 import type { DayKey } from './relation-days.js';
 import type { ArticlesTable, Database } from './tables.js';
@@ -379,7 +379,7 @@ export class KyselyStore implements Store {
     this.#ensureOpen();
     const limit = q.limit ?? 10_000;
     if (q.between !== undefined && (q.between[0].length === 0 || q.between[1].length === 0)) return { items: [] };
-    if (q.involving !== undefined && q.involving.length === 0) return { items: [] };
+    if ((q.involving !== undefined && q.involving.length === 0) || (q.pairs !== undefined && q.pairs.length === 0)) return { items: [] };
     const after = q.after !== undefined ? decodeRowCursor(q.after) : undefined;
     // Each branch is one primary-key range scan, already in (source, target, date, event_id) order, so the database
     // merges a pair's two directions instead of sorting their union for every page; the outlet is read once per
@@ -392,6 +392,8 @@ export class KyselyStore implements Store {
       if (except) b = b.where((eb) => eb.not(eb.and([eb('source', 'in', except[0]), eb('target', 'in', except[1])])));
       const keys = q.involving;
       if (keys) b = b.where((eb) => eb.or([eb('source', 'in', keys), eb('target', 'in', keys)]));
+      const pairs = q.pairs;
+      if (pairs) b = b.where((eb) => eb.or(pairs.map(([s, t]) => eb.and([eb('source', '=', s), eb('target', '=', t)]))));
       if (q.since !== undefined) b = b.where('date', '>=', q.since);
       if (q.until !== undefined) b = b.where('date', '<=', q.until);
       if (after) b = b.where(sql<SqlBool>`(source, target, date, event_id) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})`);
@@ -424,33 +426,55 @@ export class KyselyStore implements Store {
   async listRelationDays(q: RelationRowQuery): Promise<{ items: RelationDay[]; next?: string }> {
     this.#ensureOpen();
     const limit = q.limit ?? 10_000;
-    if (q.between !== undefined && (q.between[0].length === 0 || q.between[1].length === 0)) return { items: [] };
-    if (q.involving !== undefined && q.involving.length === 0) return { items: [] };
     const after = q.after !== undefined ? decodeDayCursor(q.after) : undefined;
-    // As listRelationRows: one primary-key range scan per direction, merged in key order.
-    const branch = (sources?: string[], targets?: string[], except?: [string[], string[]]) => {
-      let b = this.db.selectFrom('relation_days').select(['source', 'target', 'date', 'rows', 'strings', 'numbers']);
-      if (sources) b = b.where('source', 'in', sources);
-      if (targets) b = b.where('target', 'in', targets);
-      if (except) b = b.where((eb) => eb.not(eb.and([eb('source', 'in', except[0]), eb('target', 'in', except[1])])));
-      const keys = q.involving;
-      if (keys) b = b.where((eb) => eb.or([eb('source', 'in', keys), eb('target', 'in', keys)]));
-      if (q.since !== undefined) b = b.where('date', '>=', q.since);
-      if (q.until !== undefined) b = b.where('date', '<=', q.until);
-      if (after) b = b.where(sql<SqlBool>`(source, target, date) > (${after[0]}, ${after[1]}, ${after[2]})`);
-      return b;
-    };
-    let query = branch();
-    if (q.between !== undefined) {
-      const [xs, ys] = q.between;
-      query = branch(xs, ys).unionAll(branch(ys, xs, [xs, ys]));
-    }
+    const query = this.#daysQuery(q, after, (b) => b.select(['source', 'target', 'date', 'rows', 'strings', 'numbers']));
+    if (!query) return { items: [] };
     const rows = await query.orderBy('source').orderBy('target').orderBy('date').limit(limit + 1).execute();
     const more = rows.length > limit;
     if (more) rows.length = limit;
     const items = rows.map(decodeDay);
     const last = items[limit - 1];
     return more && last ? { items, next: Buffer.from([last.source, last.target, last.date].join('\u0000')).toString('base64url') } : { items };
+  }
+
+  async listRelationPairs(q: RelationRowQuery): Promise<RelationPair[]> {
+    this.#ensureOpen();
+    const query = this.#daysQuery(q, undefined, (b) =>
+      b.select((eb) => ['source', 'target', eb.fn.min('date').as('first'), eb.fn.max('date').as('last'), eb.fn.countAll().as('days'), eb.fn.sum('rows').as('rows')]).groupBy(['source', 'target']),
+    );
+    if (!query) return [];
+    const rows = await query.orderBy('source').orderBy('target').execute();
+    return rows.map((r) => ({ source: r.source, target: r.target, first: String(r.first), last: String(r.last), days: Number(r.days), rows: Number(r.rows) }));
+  }
+
+  /**
+   * relation_days rows matching q, shaped by `select`: one primary-key range scan per direction of `between`, merged
+   * in key order (as listRelationRows). Undefined when nothing can match.
+   */
+  #daysQuery<O>(
+    q: RelationRowQuery,
+    after: [string, string, string] | undefined,
+    select: (b: SelectQueryBuilder<Database, 'relation_days', object>) => SelectQueryBuilder<Database, 'relation_days', O>,
+  ) {
+    if (q.between !== undefined && (q.between[0].length === 0 || q.between[1].length === 0)) return undefined;
+    if ((q.involving !== undefined && q.involving.length === 0) || (q.pairs !== undefined && q.pairs.length === 0)) return undefined;
+    const branch = (sources?: string[], targets?: string[], except?: [string[], string[]]) => {
+      let b = select(this.db.selectFrom('relation_days'));
+      if (sources) b = b.where('source', 'in', sources);
+      if (targets) b = b.where('target', 'in', targets);
+      if (except) b = b.where((eb) => eb.not(eb.and([eb('source', 'in', except[0]), eb('target', 'in', except[1])])));
+      const keys = q.involving;
+      if (keys) b = b.where((eb) => eb.or([eb('source', 'in', keys), eb('target', 'in', keys)]));
+      const pairs = q.pairs;
+      if (pairs) b = b.where((eb) => eb.or(pairs.map(([s, t]) => eb.and([eb('source', '=', s), eb('target', '=', t)]))));
+      if (q.since !== undefined) b = b.where('date', '>=', q.since);
+      if (q.until !== undefined) b = b.where('date', '<=', q.until);
+      if (after) b = b.where(sql<SqlBool>`(source, target, date) > (${after[0]}, ${after[1]}, ${after[2]})`);
+      return b;
+    };
+    if (q.between === undefined) return branch();
+    const [xs, ys] = q.between;
+    return branch(xs, ys).unionAll(branch(ys, xs, [xs, ys]));
   }
 
   /** The outlet of each of these articles that has one. */

@@ -142,30 +142,40 @@ export function decodeDay(row: StoredDay): RelationDay {
   return new PackedDay(row);
 }
 
+/** Typed arrays read in the platform's byte order: the blob's little-endian numbers can be viewed in place on such platforms. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function unpack(row: StoredDay): Columns {
   const n = Number(row.rows);
   const [eventIds, outlets, cameoCodes, modalities] = unpackStrings(row.strings) as [string[], string[], string[], Modality[]];
-  const b = Buffer.from(row.numbers.buffer, row.numbers.byteOffset, row.numbers.byteLength);
-  // Plain arrays: thousands of small typed arrays per series cost more to make and to collect than they save.
-  const articleIds: number[] = new Array(n);
-  const goldstein: number[] = new Array(n);
-  const confidence: number[] = new Array(n);
-  const outlet: number[] = new Array(n);
-  const cameo: number[] = new Array(n);
-  const quadClass: number[] = new Array(n);
-  const negated: number[] = new Array(n);
-  const modality: number[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    articleIds[i] = b.readDoubleLE(8 * i);
-    goldstein[i] = b.readDoubleLE(8 * (n + i));
-    confidence[i] = b.readDoubleLE(8 * (2 * n + i));
-    outlet[i] = b.readInt32LE(24 * n + 4 * i);
-    cameo[i] = b.readUInt16LE(28 * n + 2 * i);
-    quadClass[i] = b[30 * n + i]!;
-    negated[i] = b[31 * n + i]!;
-    modality[i] = b[32 * n + i]!;
-  }
-  return { eventIds, articleIds, goldstein, confidence, quadClass, negated, modality, cameo, outlet, modalities, cameoCodes, outlets };
+  let bytes = row.numbers;
+  if (!LITTLE_ENDIAN) return { eventIds, outlets, cameoCodes, modalities, ...readColumns(bytes, n) };
+  // Views over the blob (copied once when the driver's buffer is not 8-byte aligned): no number is copied or boxed.
+  if (bytes.byteOffset % 8 !== 0) bytes = new Uint8Array(bytes);
+  const { buffer, byteOffset: o } = bytes;
+  return {
+    eventIds, outlets, cameoCodes, modalities,
+    articleIds: new Float64Array(buffer, o, n),
+    goldstein: new Float64Array(buffer, o + 8 * n, n),
+    confidence: new Float64Array(buffer, o + 16 * n, n),
+    outlet: new Int32Array(buffer, o + 24 * n, n),
+    cameo: new Uint16Array(buffer, o + 28 * n, n),
+    quadClass: new Uint8Array(buffer, o + 30 * n, n),
+    negated: new Uint8Array(buffer, o + 31 * n, n),
+    modality: new Uint8Array(buffer, o + 32 * n, n),
+  };
+}
+
+/** The numbers of a blob read one by one (big-endian platforms). */
+function readColumns(bytes: Uint8Array, n: number): Omit<Columns, 'eventIds' | 'outlets' | 'cameoCodes' | 'modalities'> {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const f64 = (at: number) => Float64Array.from({ length: n }, (_, i) => v.getFloat64(at + 8 * i, true));
+  return {
+    articleIds: f64(0), goldstein: f64(8 * n), confidence: f64(16 * n),
+    outlet: Int32Array.from({ length: n }, (_, i) => v.getInt32(24 * n + 4 * i, true)),
+    cameo: Uint16Array.from({ length: n }, (_, i) => v.getUint16(28 * n + 2 * i, true)),
+    quadClass: bytes.slice(30 * n, 31 * n), negated: bytes.slice(31 * n, 32 * n), modality: bytes.slice(32 * n, 33 * n),
+  };
 }
 
 /** Group rows ordered by key into days and insert them. */

@@ -427,6 +427,19 @@ async function contract(t: TestContext, target: Target): Promise<void> {
         assert.deepEqual(rowsOfDays((await store.listRelationDays(q)).items), (await store.listRelationRows(q)).items);
       }
       assert.deepEqual((await store.listRelationDays({ between: [[], ['USA']] })).items, []);
+      // Directed pairs: their rows and days only; listRelationPairs sums each pair up.
+      const pairs: Array<[string, string]> = [['USA', 'NATO'], ['CHN', 'USA']];
+      assert.deepEqual((await store.listRelationRows({ pairs })).items.map((r) => `${r.source}>${r.target} ${r.eventId}`), ['CHN>USA r2', 'CHN>USA r3', 'USA>NATO r1']);
+      assert.deepEqual(rowsOfDays((await store.listRelationDays({ pairs, until: '2025-03-01' })).items), (await store.listRelationRows({ pairs, until: '2025-03-01' })).items);
+      assert.deepEqual((await store.listRelationDays({ pairs: [] })).items, []);
+      assert.deepEqual(await store.listRelationPairs({}), [
+        { source: 'CHN', target: 'USA', first: '2025-03-02', last: '2025-03-02', days: 1, rows: 2 },
+        { source: 'USA', target: 'CHN', first: '2025-03-01', last: '2025-03-01', days: 1, rows: 1 },
+        { source: 'USA', target: 'NATO', first: '2025-03-01', last: '2025-03-01', days: 1, rows: 1 },
+      ]);
+      assert.deepEqual((await store.listRelationPairs({ between: [['USA'], ['CHN', 'NATO']], until: '2025-03-01' })).map((x) => `${x.source}>${x.target}`), ['USA>CHN', 'USA>NATO']);
+      assert.deepEqual((await store.listRelationPairs({ involving: ['NATO'] })).map((x) => `${x.source}>${x.target}`), ['USA>NATO']);
+      assert.deepEqual(await store.listRelationPairs({ pairs: [] }), []);
       const d1 = await store.listRelationDays({ limit: 2 });
       const d2 = await store.listRelationDays({ limit: 2, after: d1.next! });
       assert.deepEqual([d1.items.length, d2.items.map((d) => d.target), d2.next], [2, ['NATO'], undefined]);

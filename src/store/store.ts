@@ -1,6 +1,6 @@
 import type { Article, InputFormat, StoredArticle } from '../types.js';
 import type { EventRecord } from '../events/record.js';
-import type { RelationDay, RelationRow } from '../relations/types.js';
+import type { RelationDay, RelationPair, RelationRow } from '../relations/types.js';
 import { openKyselyStore } from './kysely-store.js';
 import type { ArticleTone, StoredQuote, VoiceAnnotations } from '../voices/record.js';
 
@@ -162,6 +162,8 @@ export interface RelationRowQuery {
   between?: [string[], string[]];
   /** Rows with any of these keys on either side. */
   involving?: string[];
+  /** Only rows of these directed (source, target) pairs. */
+  pairs?: Array<[string, string]>;
   /** Page size, default 10000. */
   limit?: number;
   /** Cursor from the previous page's `next`. */
@@ -215,6 +217,8 @@ export interface Store {
    * saveAnnotations): by source, target, date; paged by `next` (`limit` counts days).
    */
   listRelationDays(q: RelationRowQuery): Promise<{ items: RelationDay[]; next?: string }>;
+  /** The directed key pairs of the rows matching `q` (`limit` and `after` ignored), each with its first and last date, days and rows; by source, target. */
+  listRelationPairs(q: RelationRowQuery): Promise<RelationPair[]>;
   /** The events with these ids (unknown ids skipped), with their article's title and outlet, by date then id. */
   getEventsById(ids: string[]): Promise<EventWithArticle[]>;
   /** Stored quotations (and reactions) matching the query, by article id then place in the article. */

@@ -737,6 +737,7 @@ function draftTriggers(v: View, ctx: FieldContext, triggers: readonly Trigger[],
     if (args.location) d.location = args.location;
     d.salience = salienceOf(v, d);
     if (e.code === null) d.dropped = 'blocker';
+    else if (args.endedBy !== undefined) d.dropped = `ended by "${v.toks[args.endedBy]!.text}", not reported as done`;
     else if (e.requireTarget && !args.targets.length) d.dropped = 'no target (the entry requires one)';
     drafts.push(d);
     byHead.set(t.k, d);
@@ -859,7 +860,8 @@ function mergeSubjectNouns(v: View, drafts: readonly Draft[]): void {
 /** Noun events in a fronted adverbial without a source take the main clause's subject ("Following talks in Riyadh, both nations …"). */
 function frontedSources(v: View, live: readonly Draft[]): void {
   for (const d of live) {
-    if (d.args.sources.length || d.entry.pos !== 'noun' || !d.clause.fronted) continue;
+    // Not after a participle: "Asked about the sanctions, the minister …" puts no sanctions on the minister.
+    if (d.args.sources.length || d.entry.pos !== 'noun' || !d.clause.fronted || (v.pos[d.clause.start] === 'VERB' && /(?:ed|en)$/.test(v.lower[d.clause.start]!))) continue;
     const main = v.clauses.find((c) => !c.fronted);
     if (!main) continue;
     const fv = firstVerb(v, main);

@@ -143,6 +143,8 @@ const cuesSchema = z.strictObject({
   particles: cueList.optional(),
   /** Nouns that make "in <noun> of/to X" mean "against X" ("in defiance of Beijing", "in opposition to the junta"). */
   opposing: cueList.optional(),
+  /** Verbs that end the event noun they take as object ("stop the shelling"): the noun is no event done. */
+  enders: cueList.optional(),
   /** Irregular verb forms: lemma → forms. */
   irregular: z.record(z.string(), z.array(z.string())),
   /** Absorbing roots (02, 03, 10, 11, 12, 13) → embedded code prefix → refined code; `$comment` documents it. */
@@ -224,6 +226,7 @@ export interface CompiledCues {
   statives: ReadonlySet<string>;
   particles: ReadonlySet<string>;
   opposing: ReadonlySet<string>;
+  enders: ReadonlySet<string>;
   /** Absorbing root → embedded code prefix → refined code. */
   refine: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
@@ -338,6 +341,7 @@ function compileCues(raw: Cues): CompiledCues {
     statives: new Set(raw.statives ?? []),
     particles: new Set(raw.particles ?? []),
     opposing: new Set(raw.opposing ?? []),
+    enders: new Set(raw.enders ?? []),
     refine,
   };
 }

@@ -293,6 +293,8 @@ export interface Args {
   reciprocal: boolean;
   chain?: Chain;
   passive: boolean;
+  /** An event noun whose governing verb ends it ("to stop the shelling"): the text reports no such event. */
+  endedBy?: number;
 }
 
 function slotsOf(ph: Phrase | undefined): Slot[] {
@@ -717,6 +719,9 @@ export function nounArgs(v: View, t: Trigger): Args {
   if (!sources.length && !reciprocal) {
     // The noun is the object of a verb in its clause ("held talks", "imposed sanctions"): that verb's subject acts.
     const gov = governingVerb(v, t.k, pre.start, c);
+    if (gov >= 0 && v.cues.enders.has(v.lemma[gov]!)) {
+      return { sources, targets, ...(location ? { location } : {}), frame: 'noun-ended', inherited: false, reciprocal: false, passive: false, endedBy: gov };
+    }
     // The verb takes the noun as its object ("waged war", "carried out strikes"), not through a preposition ("lay behind the war"); "of" stays inside the phrase ("ten days of war games").
     let prepBetween = false;
     for (let j = gov + 1; gov >= 0 && j < pre.start; j++) if (v.pos[j] === 'ADP' && v.lower[j] !== 'of' && !v.cues.particles.has(v.lower[j]!)) prepBetween = true;

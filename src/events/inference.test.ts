@@ -121,3 +121,8 @@ test('a word of an actor after a preposition is not the verb\'s object', () => {
   assert.deepEqual(events('The US military sent rifles to the Philippine army.'), ['AID USA>PHL']);
   assert.deepEqual(events('Russia sent troops to Belarus.'), ['MOBILIZE RUS>BLR']);
 });
+
+test('an event noun a verb ends or averts is no event; a fronted participle lends no subject', () => {
+  assert.deepEqual(events('Iraq asked Iran to stop the shelling.'), ['REQUEST IRQ>IRN']);
+  assert.deepEqual(events('Asked about the sanctions, the Indian minister declined to comment.'), []);
+});

@@ -6,11 +6,11 @@
  * rounding and tie-breaks (load.test.ts checks equality on both dialects).
  */
 import type { ActorCatalog } from './groups.js';
-import { groupShare } from './groups.js';
-import { periodEnd, periodStart, type SeriesStep } from './dyads.js';
-import { confidence, dateOfDay, dayNumber, decay, round1, round2 } from './score.js';
-import type { QuadClass } from '../events/record.js';
-import type { EvidenceRef, Period, RelationDay, RelationPair, RelationParams, RelationRow } from './types.js';
+import { countingMembers } from './groups.js';
+import { DecayedIndex, periodStart, seriesPeriods, type SeriesStep } from './dyads.js';
+import { confidence, dayNumber, decay, round2 } from './score.js';
+import type { Modality, QuadClass } from '../events/record.js';
+import type { EvidenceRef, PackedLists, Period, RelationDay, RelationPair, RelationParams, RelationRow } from './types.js';
 
 export interface SeriesOptions {
   by: Period;
@@ -22,12 +22,17 @@ export interface SeriesOptions {
 }
 
 /** First and last date of the days (every row of a day has its date). */
-export function daysSpan(days: readonly RelationDay[]): { first: string; last: string } {
+export const daysSpan = (days: readonly RelationDay[]): { first: string; last: string } => spanOf(days, (d) => d.date, (d) => d.date);
+
+/** First and last date of pairs (listRelationPairs). */
+export const pairsSpan = (pairs: readonly RelationPair[]): { first: string; last: string } => spanOf(pairs, (x) => x.first, (x) => x.last);
+
+function spanOf<T>(xs: readonly T[], firstOf: (x: T) => string, lastOf: (x: T) => string): { first: string; last: string } {
   let first = '';
   let last = '';
-  for (const d of days) {
-    if (!first || d.date < first) first = d.date;
-    if (d.date > last) last = d.date;
+  for (const x of xs) {
+    if (!first || firstOf(x) < first) first = firstOf(x);
+    if (lastOf(x) > last) last = lastOf(x);
   }
   return { first, last };
 }
@@ -45,10 +50,7 @@ export function dyadPairs(pairs: readonly RelationPair[], a: string, b: string, 
     const dates = catalog.membershipDates?.(group, x.first, x.last);
     // Without membership dates any day may make `member` a member.
     if (!dates) return true;
-    return dates.some((d) => {
-      const members = catalog.members(group, d);
-      return !!members && members.length > 0 && member !== other && members.includes(member) && groupShare(catalog, group, members.length, p) >= p.minMemberShare;
-    });
+    return member !== other && dates.some((d) => !!countingMembers(catalog, group, d, p)?.members.includes(member));
   };
   const out: Array<[string, string]> = [];
   for (const x of pairs) {
@@ -58,17 +60,6 @@ export function dyadPairs(pairs: readonly RelationPair[], a: string, b: string, 
     if (direct || viaSource || viaTarget) out.push([x.source, x.target]);
   }
   return out;
-}
-
-/** First and last date of pairs (listRelationPairs). */
-export function pairsSpan(pairs: readonly RelationPair[]): { first: string; last: string } {
-  let first = '';
-  let last = '';
-  for (const x of pairs) {
-    if (!first || x.first < first) first = x.first;
-    if (x.last > last) last = x.last;
-  }
-  return { first, last };
 }
 
 /** The relation rows of days, as listRelationRows gives them (same objects, same order). */
@@ -93,7 +84,7 @@ export function rowsOfDays(days: Iterable<RelationDay>): RelationRow[] {
  * day's few contributions ordered by id, ties kept in place — by merging the runs already in id order (each pair's
  * day arrives in id order, so a day usually holds one run per pair).
  */
-function sortByDayThenId(day: Int32Array, id: readonly string[]): Int32Array {
+function sortByDayThenId(day: Int32Array, idBefore: (x: number, y: number) => boolean): Int32Array {
   const n = day.length;
   let min = Infinity;
   let max = -Infinity;
@@ -107,12 +98,11 @@ function sortByDayThenId(day: Int32Array, id: readonly string[]): Int32Array {
   const out = new Int32Array(n);
   const next = start.slice();
   for (let k = 0; k < n; k++) out[next[day[k]! - min]!++] = k;
-  const before = (x: number, y: number) => id[x]! < id[y]! || (id[x] === id[y] && x < y);
   const scratch = new Int32Array(n);
   for (let i = 0; i + 1 < start.length; i++) {
     const lo = start[i]!;
     const hi = start[i + 1]!;
-    if (hi - lo > 1) mergeRuns(out, scratch, lo, hi, before);
+    if (hi - lo > 1) mergeRuns(out, scratch, lo, hi, idBefore);
   }
   return out;
 }
@@ -158,35 +148,63 @@ interface PeriodAcc {
   eventIds: string[];
 }
 
-/** Growable columns of the dyad's contributions. */
+/** Columns of the dyad's contributions (as many as the days' rows give). */
 class Contributions {
   length = 0;
-  day = new Int32Array(1024);
-  row = new Int32Array(1024);
-  dayNum = new Int32Array(1024);
+  day: Int32Array;
+  row: Int32Array;
+  dayNum: Int32Array;
   /** 0: the row itself; 1: a member of its source group; 2: a member of its target group. */
-  kind = new Uint8Array(1024);
-  member: string[] = [];
-  share = new Float64Array(1024);
-  score = new Float64Array(1024);
-  goldstein = new Float64Array(1024);
-  root = new Int32Array(1024);
-  outlet = new Int32Array(1024);
-  article = new Float64Array(1024);
-  quad = new Uint8Array(1024);
-  period = new Int32Array(1024);
-  id: string[] = [];
-  grow(): void {
-    const twice = <T extends Int32Array | Uint8Array | Float64Array>(x: T): T => {
-      const y = new (x.constructor as new (n: number) => T)(x.length * 2);
-      y.set(x);
-      return y;
-    };
-    this.day = twice(this.day); this.row = twice(this.row); this.dayNum = twice(this.dayNum); this.kind = twice(this.kind);
-    this.share = twice(this.share); this.score = twice(this.score); this.goldstein = twice(this.goldstein); this.root = twice(this.root);
-    this.outlet = twice(this.outlet); this.article = twice(this.article); this.quad = twice(this.quad); this.period = twice(this.period);
+  kind: Uint8Array;
+  /** The member's place in its day's list of members that count. */
+  member: Int32Array;
+  share: Float64Array;
+  score: Float64Array;
+  goldstein: Float64Array;
+  root: Int32Array;
+  outlet: Int32Array;
+  article: Float64Array;
+  quad: Uint8Array;
+  period: Int32Array;
+  /** The event id: its range in its day's packed ids. */
+  idStart: Int32Array;
+  idEnd: Int32Array;
+  constructor(n: number) {
+    this.day = new Int32Array(n); this.row = new Int32Array(n); this.dayNum = new Int32Array(n); this.kind = new Uint8Array(n);
+    this.member = new Int32Array(n); this.share = new Float64Array(n); this.score = new Float64Array(n); this.goldstein = new Float64Array(n);
+    this.root = new Int32Array(n); this.outlet = new Int32Array(n); this.article = new Float64Array(n); this.quad = new Uint8Array(n);
+    this.period = new Int32Array(n); this.idStart = new Int32Array(n); this.idEnd = new Int32Array(n);
   }
 }
+
+/** `a.slice(as, ae)` compared with `b.slice(bs, be)` as JavaScript compares strings (code units), without making either. */
+export function compareSlices(a: string, as: number, ae: number, b: string, bs: number, be: number): number {
+  const la = ae - as;
+  const lb = be - bs;
+  const n = la < lb ? la : lb;
+  for (let i = 0; i < n; i++) {
+    const d = a.charCodeAt(as + i) - b.charCodeAt(bs + i);
+    if (d !== 0) return d;
+  }
+  return la - lb;
+}
+
+/** A day's lists as numbers, reused from day to day. */
+class Scratch {
+  outletId: Int32Array;
+  roots: Int32Array;
+  weights: Float64Array;
+  threatened: Uint8Array;
+  constructor(n: number) {
+    this.outletId = new Int32Array(n);
+    this.roots = new Int32Array(n);
+    this.weights = new Float64Array(n);
+    this.threatened = new Uint8Array(n);
+  }
+}
+
+/** Item k of packed lists. */
+const itemOf = (p: PackedLists, k: number): string => p.text.slice(p.bounds[2 * k], p.bounds[2 * k + 1]);
 
 /** Distinct numbers per group (period): in one pass over (group, number) pairs in group order. */
 class DistinctCounter {
@@ -213,15 +231,11 @@ class DistinctCounter {
   }
 }
 
-/** The member list of a direct contribution. */
-const DIRECT: readonly string[] = [''];
-
 export function dyadSeriesOfDays(days: readonly RelationDay[], a: string, b: string, catalog: ActorCatalog, opts: SeriesOptions): SeriesStep[] {
   const p = opts.params;
   const mine = opts.directed ? (s: string, t: string) => s === a && t === b : (s: string, t: string) => (s === a && t === b) || (s === b && t === a);
   // The dyad's contributions in expandGroups order (per row: itself, then the source group's members, then the
   // target's), each with what the series needs of its row.
-  const c = new Contributions();
   const outletIds = new Map<string, number>();
   const outletNames: string[] = [];
   const periods: PeriodAcc[] = [];
@@ -229,26 +243,40 @@ export function dyadSeriesOfDays(days: readonly RelationDay[], a: string, b: str
   let firstEvent = '';
   let lastEvent = '';
   let maxArticle = 0;
+  // Which days count, and through which members: then the contributions, counted before they are made.
+  const sides: Array<[string[] | undefined, number, string[] | undefined, number] | undefined> = new Array(days.length);
+  const direct = new Uint8Array(days.length);
+  let total = 0;
   for (let di = 0; di < days.length; di++) {
     const d = days[di]!;
-    const direct = mine(d.source, d.target);
+    direct[di] = mine(d.source, d.target) ? 1 : 0;
     let side0: string[] | undefined;
     let side1: string[] | undefined;
     let share0 = 0;
     let share1 = 0;
     for (let s = 0; s < 2; s++) {
       const group = s === 0 ? d.source : d.target;
-      const members = catalog.members(group, d.date);
-      if (!members || members.length === 0) continue;
-      const share = groupShare(catalog, group, members.length, p);
-      if (share < p.minMemberShare) continue;
+      const counting = countingMembers(catalog, group, d.date, p);
+      if (!counting) continue;
+      const { members, share } = counting;
       const other = s === 0 ? d.target : d.source;
       const hits = members.filter((m) => m !== other && (s === 0 ? mine(m, d.target) : mine(d.source, m)));
       if (hits.length === 0) continue;
       if (s === 0) [side0, share0] = [hits, share];
       else [side1, share1] = [hits, share];
     }
-    if (!direct && !side0 && !side1) continue;
+    if (!direct[di] && !side0 && !side1) continue;
+    sides[di] = [side0, share0, side1, share1];
+    total += d.articleIds.length * (direct[di]! + (side0?.length ?? 0) + (side1?.length ?? 0));
+  }
+  const c = new Contributions(total);
+  const idText: string[] = new Array(days.length);
+  let scratch = new Scratch(64);
+  for (let di = 0; di < days.length; di++) {
+    const counted = sides[di];
+    if (!counted) continue;
+    const [side0, share0, side1, share1] = counted;
+    const d = days[di]!;
     if (!firstEvent || d.date < firstEvent) firstEvent = d.date;
     if (d.date > lastEvent) lastEvent = d.date;
     const day = dayNumber(d.date);
@@ -259,28 +287,48 @@ export function dyadSeriesOfDays(days: readonly RelationDay[], a: string, b: str
       periodIndex.set(periodName, period);
       periods.push({ period: periodName, events: 0, quad: [0, 0, 0, 0], goldsteinSum: 0, w: 0, articles: 0, outlets: 0, ids: new Set(), eventIds: [] });
     }
-    // The day's own lists, read once: its outlets as numbers shared by all days, its CAMEO codes as roots, its
-    // modalities as weights.
-    const { eventIds, goldstein, confidence, quadClass, negated, modality, modalities, cameo, cameoCodes, outlet, outlets, articleIds } = d;
-    const outletId = outlets.map((o) => {
+    // The day's own lists, read in place once: its outlets as numbers shared by all days, its CAMEO codes as roots,
+    // its modalities as weights; only a new outlet's name is kept as a string, and no event id is made here.
+    const { packed, goldstein, confidence, quadClass, negated, modality, cameo, outlet, articleIds } = d;
+    const { text, bounds, lists: [outletsFrom, cameosFrom, modalitiesFrom, listsEnd] } = packed;
+    idText[di] = text;
+    if (listsEnd - outletsFrom > scratch.outletId.length) scratch = new Scratch(listsEnd - outletsFrom);
+    const { outletId, roots, weights, threatened } = scratch;
+    for (let j = 0; j < cameosFrom - outletsFrom; j++) {
+      const from = bounds[2 * (outletsFrom + j)]!;
+      const to = bounds[2 * (outletsFrom + j) + 1]!;
+      // An empty outlet counts as none (as `if (r.outlet)` does).
+      if (from === to) {
+        outletId[j] = -1;
+        continue;
+      }
+      const o = text.slice(from, to);
       let x = outletIds.get(o);
       if (x === undefined) {
         x = outletNames.length;
         outletIds.set(o, x);
         outletNames.push(o);
       }
-      // An empty outlet counts as none (as `if (r.outlet)` does).
-      return o ? x : -1;
-    });
-    const roots = cameoCodes.map((code) => (code.charCodeAt(0) - 48) * 10 + (code.charCodeAt(1) - 48));
-    const weights = modalities.map((m) => p.modality[m] ?? 0);
-    const threatened = modalities.map((m) => m === 'threatened');
-    const n = eventIds.length;
+      outletId[j] = x;
+    }
+    for (let j = 0; j < modalitiesFrom - cameosFrom; j++) {
+      // code.charCodeAt(0) and (1), NaN past its end (stored as 0, as it always was).
+      const from = bounds[2 * (cameosFrom + j)]!;
+      const length = bounds[2 * (cameosFrom + j) + 1]! - from;
+      roots[j] = ((length > 0 ? text.charCodeAt(from) : NaN) - 48) * 10 + ((length > 1 ? text.charCodeAt(from + 1) : NaN) - 48);
+    }
+    for (let j = 0; j < listsEnd - modalitiesFrom; j++) {
+      const m = text.slice(bounds[2 * (modalitiesFrom + j)], bounds[2 * (modalitiesFrom + j) + 1]) as Modality;
+      weights[j] = p.modality[m] ?? 0;
+      threatened[j] = m === 'threatened' ? 1 : 0;
+    }
+    const n = articleIds.length;
+    const lists = [direct[di] ? 1 : 0, side0?.length ?? 0, side1?.length ?? 0];
     for (let i = 0; i < n; i++) {
       // score.ts eventScore, the same operations in the same order.
       let g = goldstein[i]!;
       let w = weights[modality[i]!]!;
-      const threat = threatened[modality[i]!]!;
+      const threat = threatened[modality[i]!] === 1;
       if (threat) g = -Math.abs(g);
       if (negated[i] === 1) {
         if (quadClass[i]! >= 3 && !threat) {
@@ -292,21 +340,19 @@ export function dyadSeriesOfDays(days: readonly RelationDay[], a: string, b: str
       const o = outlet[i]!;
       const article = articleIds[i]!;
       if (article > maxArticle) maxArticle = article;
-      for (let s = -1; s < 2; s++) {
-        const list = s === -1 ? (direct ? DIRECT : undefined) : s === 0 ? side0 : side1;
-        if (!list) continue;
-        const share = s === -1 ? 1 : s === 0 ? share0 : share1;
-        for (let j = 0; j < list.length; j++) {
-          if (c.length === c.day.length) c.grow();
+      for (let s = 0; s < 3; s++) {
+        const share = s === 0 ? 1 : s === 1 ? share0 : share1;
+        for (let j = 0; j < lists[s]!; j++) {
           const k = c.length++;
-          c.day[k] = di; c.row[k] = i; c.dayNum[k] = day; c.kind[k] = s + 1; c.member[k] = list[j]!;
+          c.day[k] = di; c.row[k] = i; c.dayNum[k] = day; c.kind[k] = s; c.member[k] = j;
           c.share[k] = share; c.score[k] = score; c.goldstein[k] = goldstein[i]!;
           c.root[k] = roots[cameo[i]!]!; c.outlet[k] = o >= 0 ? outletId[o]! : -1; c.article[k] = article;
-          c.quad[k] = quadClass[i]!; c.period[k] = period; c.id[k] = eventIds[i]!;
+          c.quad[k] = quadClass[i]!; c.period[k] = period; c.idStart[k] = bounds[2 * i]!; c.idEnd[k] = bounds[2 * i + 1]!;
         }
       }
     }
   }
+  const idOf = (k: number): string => idText[c.day[k]!]!.slice(c.idStart[k], c.idEnd[k]);
   const count = c.length;
   if (count === 0) return [];
 
@@ -314,7 +360,10 @@ export function dyadSeriesOfDays(days: readonly RelationDay[], a: string, b: str
   let order: Int32Array | undefined;
   for (let k = 1; k < count; k++) {
     if (c.dayNum[k]! < c.dayNum[k - 1]!) {
-      order = sortByDayThenId(c.dayNum.subarray(0, count), c.id);
+      order = sortByDayThenId(c.dayNum.subarray(0, count), (x, y) => {
+        const d = compareSlices(idText[c.day[x]!]!, c.idStart[x]!, c.idEnd[x]!, idText[c.day[y]!]!, c.idStart[y]!, c.idEnd[y]!);
+        return d < 0 || (d === 0 && x < y);
+      });
       break;
     }
   }
@@ -387,7 +436,7 @@ export function dyadSeriesOfDays(days: readonly RelationDay[], a: string, b: str
     x.goldsteinSum += share * c.goldstein[k]!;
     x.w += share;
     if (x.eventIds.length < 1000) {
-      const id = c.id[k]!;
+      const id = idOf(k);
       if (!x.ids.has(id)) {
         x.ids.add(id);
         x.eventIds.push(id);
@@ -403,8 +452,9 @@ export function dyadSeriesOfDays(days: readonly RelationDay[], a: string, b: str
     const i = c.row[k]!;
     const kind = c.kind[k]!;
     const ref: EvidenceRef = {
-      eventId: c.id[k]!, articleId: c.article[k]!, date: d.date, source: kind === 1 ? c.member[k]! : d.source, target: kind === 2 ? c.member[k]! : d.target,
-      cameoCode: d.cameoCodes[d.cameo[i]!]!, score: round2(uScore[u]!), contribution: round2(contribution), coverage: uCount[u]!,
+      eventId: idOf(k), articleId: c.article[k]!, date: d.date,
+      source: kind === 1 ? sides[c.day[k]!]![0]![c.member[k]!]! : d.source, target: kind === 2 ? sides[c.day[k]!]![2]![c.member[k]!]! : d.target,
+      cameoCode: itemOf(d.packed, d.packed.lists[1] + d.cameo[i]!), score: round2(uScore[u]!), contribution: round2(contribution), coverage: uCount[u]!,
     };
     const outlet = outletOf(k);
     if (outlet) ref.outlet = outlet;
@@ -427,30 +477,19 @@ export function dyadSeriesOfDays(days: readonly RelationDay[], a: string, b: str
     return best.map(({ u, c }) => evidence(u, c));
   };
 
-  // The steps (dyads.ts dyadSeries): decayed sums carried from step to step.
+  // The steps (dyads.ts dyadSeries).
   const first = periodStart(opts.from ?? firstEvent, opts.by);
   const lastDate = opts.until ?? lastEvent;
-  let num = 0;
-  let den = 0;
-  let at = -Infinity;
+  const index = new DecayedIndex(p);
   let u = 0;
   const seen = new Uint8Array(outletNames.length);
   let outletsSeen = 0;
   const steps: SeriesStep[] = [];
-  for (let start = first; start <= lastDate; start = dateOfDay(dayNumber(periodEnd(start, opts.by)) + 1)) {
-    const end = periodEnd(start, opts.by);
-    const endDay = dayNumber(end);
+  for (const { start, end, endDay } of seriesPeriods(first, lastDate, opts.by)) {
     const from = u;
-    if (at !== -Infinity) {
-      const k = decay(endDay - at, p.halfLifeDays);
-      num *= k;
-      den *= k;
-    }
-    at = endDay;
+    index.moveTo(endDay);
     while (u < units && uDay[u]! <= endDay) {
-      const w = uShare[u]! * decay(endDay - uDay[u]!, p.halfLifeDays);
-      num += w * uScore[u]!;
-      den += w;
+      index.add(uShare[u]!, uDay[u]!, uScore[u]!);
       for (let j = reportStart[u]!; j < reportStart[u + 1]!; j++) {
         const o = c.outlet[reports[j]!]!;
         if (o >= 0 && seen[o] === 0) {
@@ -461,14 +500,13 @@ export function dyadSeriesOfDays(days: readonly RelationDay[], a: string, b: str
       u++;
     }
     const x = byPeriod.get(start);
-    const index = den === 0 ? 0 : round1((100 * num) / (10 * (den + p.prior)));
     steps.push({
       period: start, end,
       events: x ? round2(x.events) : 0, quad: x ? (x.quad.map(round2) as SeriesStep['quad']) : [0, 0, 0, 0],
       goldsteinSum: x ? round2(x.goldsteinSum) : 0, goldsteinMean: x ? (x.w === 0 ? 0 : round2(x.goldsteinSum / x.w)) : 0,
       articles: x?.articles ?? 0, outlets: x?.outlets ?? 0, eventIds: x?.eventIds ?? [],
       // Every unit has a report, so an article has been seen once a unit has.
-      index, confidence: confidence(den, outletsSeen || (u > 0 ? 1 : 0)),
+      index: index.value, confidence: confidence(index.den, outletsSeen || (u > 0 ? 1 : 0)),
       drivers: u > from ? drivers(endDay, opts.drivers ?? 3, dayNumber(start), from, u) : [],
     });
   }

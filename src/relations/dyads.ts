@@ -122,29 +122,17 @@ export function dyadSeries(rows: Contribution[], a: string, b: string, opts: { b
   const first = periodStart(opts.from ?? firstEvent, opts.by);
   const lastDate = opts.until ?? mine.reduce((m, r) => (r.date > m ? r.date : m), mine[0]!.date);
   const p = opts.params;
-  // One pass: the decayed sums carry from step to step (½^(a+b) = ½^a · ½^b).
-  let num = 0;
-  let den = 0;
-  let at = -Infinity;
+  const index = new DecayedIndex(p);
   let u = 0;
   const outletSeen = new Set<string>();
   const articleSeen = new Set<number>();
   const steps: SeriesStep[] = [];
-  for (let start = first; start <= lastDate; start = dateOfDay(dayNumber(periodEnd(start, opts.by)) + 1)) {
-    const end = periodEnd(start, opts.by);
-    const endDay = dayNumber(end);
+  for (const { start, end, endDay } of seriesPeriods(first, lastDate, opts.by)) {
     const from = u;
-    if (at !== -Infinity) {
-      const k = decay(endDay - at, p.halfLifeDays);
-      num *= k;
-      den *= k;
-    }
-    at = endDay;
+    index.moveTo(endDay);
     while (u < units.length && units[u]!.day <= endDay) {
       const x = units[u]!;
-      const w = x.share * decay(endDay - x.day, p.halfLifeDays);
-      num += w * x.score;
-      den += w;
+      index.add(x.share, x.day, x.score);
       for (const r of x.reports) {
         articleSeen.add(r.articleId);
         if (r.outlet) outletSeen.add(r.outlet);
@@ -152,14 +140,52 @@ export function dyadSeries(rows: Contribution[], a: string, b: string, opts: { b
       u++;
     }
     const x = merged.get(start);
-    const index = den === 0 ? 0 : round1((100 * num) / (10 * (den + p.prior)));
     steps.push({
       period: start, end,
       events: x?.events ?? 0, quad: x?.quad ?? [0, 0, 0, 0], goldsteinSum: x?.goldsteinSum ?? 0, goldsteinMean: x?.goldsteinMean ?? 0,
       articles: x?.articles ?? 0, outlets: x?.outlets ?? 0, eventIds: x?.eventIds ?? [],
-      index, confidence: confidence(den, outletSeen.size || (articleSeen.size > 0 ? 1 : 0)),
+      index: index.value, confidence: confidence(index.den, outletSeen.size || (articleSeen.size > 0 ? 1 : 0)),
       drivers: u > from ? topEvidence(units, endDay, p, opts.drivers ?? 3, dayNumber(start), from, u) : [],
     });
   }
   return steps;
+}
+
+/** The periods of a series, `first` (a period start) to the one holding `last`, each with its end and end day. */
+export function* seriesPeriods(first: string, last: string, by: Period): Generator<{ start: string; end: string; endDay: number }> {
+  for (let start = first; start <= last; start = dateOfDay(dayNumber(periodEnd(start, by)) + 1)) {
+    const end = periodEnd(start, by);
+    yield { start, end, endDay: dayNumber(end) };
+  }
+}
+
+/**
+ * The relation index of a series in one pass: the decayed sums are carried from step to step (½^(a+b) = ½^a · ½^b)
+ * — `moveTo` each step's end day, then `add` the distinct events up to it.
+ */
+export class DecayedIndex {
+  num = 0;
+  den = 0;
+  #at = -Infinity;
+  readonly #p: Pick<RelationParams, 'halfLifeDays' | 'prior'>;
+  constructor(p: Pick<RelationParams, 'halfLifeDays' | 'prior'>) {
+    this.#p = p;
+  }
+  moveTo(endDay: number): void {
+    if (this.#at !== -Infinity) {
+      const k = decay(endDay - this.#at, this.#p.halfLifeDays);
+      this.num *= k;
+      this.den *= k;
+    }
+    this.#at = endDay;
+  }
+  add(share: number, day: number, score: number): void {
+    const w = share * decay(this.#at - day, this.#p.halfLifeDays);
+    this.num += w * score;
+    this.den += w;
+  }
+  /** The index at the current step (−100…+100, one decimal). */
+  get value(): number {
+    return this.den === 0 ? 0 : round1((100 * this.num) / (10 * (this.den + this.#p.prior)));
+  }
 }

@@ -84,10 +84,9 @@ export function expandGroups(rows: Iterable<RelationRow>, catalog: ActorCatalog,
     out.push(contribution(r, r.source, r.target, 1, undefined, day, score));
     for (let side = 0; side < 2; side++) {
       const group = side === 0 ? r.source : r.target;
-      const members = catalog.members(group, r.date);
-      if (!members || members.length === 0) continue;
-      const share = groupShare(catalog, group, members.length, p);
-      if (share < p.minMemberShare) continue;
+      const counting = countingMembers(catalog, group, r.date, p);
+      if (!counting) continue;
+      const { members, share } = counting;
       const other = side === 0 ? r.target : r.source;
       for (const m of members) {
         if (m === other) continue;
@@ -96,6 +95,14 @@ export function expandGroups(rows: Iterable<RelationRow>, catalog: ActorCatalog,
     }
   }
   return out;
+}
+
+/** The members of `group` on `date` that a row naming it counts for, with their share; undefined when none does. */
+export function countingMembers(catalog: ActorCatalog, group: string, date: string, p: Pick<RelationParams, 'memberShare' | 'minMemberShare'>): { members: readonly string[]; share: number } | undefined {
+  const members = catalog.members(group, date);
+  if (!members || members.length === 0) return undefined;
+  const share = groupShare(catalog, group, members.length, p);
+  return share < p.minMemberShare ? undefined : { members, share };
 }
 
 /** A member's share of a row naming its group: 1/members for a region or informal group, else min(memberShare, 1/√members). */

@@ -9,24 +9,21 @@ import { dyadPairs, pairsSpan } from './days.js';
 import type { RelationDay, RelationPair, RelationParams, RelationRow } from './types.js';
 
 /** All relation rows matching `q`, page by page (`pageSize` rows per query). */
-export async function loadRelationRows(store: Store, q: Omit<RelationRowQuery, 'after' | 'limit'> = {}, pageSize = 50_000): Promise<RelationRow[]> {
-  const out: RelationRow[] = [];
-  let after: string | undefined;
-  do {
-    const page = await store.listRelationRows({ ...q, limit: pageSize, ...(after ? { after } : {}) });
-    for (const r of page.items) out.push(r);
-    after = page.next;
-  } while (after);
-  return out;
+export function loadRelationRows(store: Store, q: Omit<RelationRowQuery, 'after' | 'limit'> = {}, pageSize = 50_000): Promise<RelationRow[]> {
+  return allPages((x) => store.listRelationRows(x), q, pageSize);
 }
 
 /** The same rows as loadRelationRows, a directed pair's day at a time as columns (what dyad series read), page by page. */
-export async function loadRelationDays(store: Store, q: Omit<RelationRowQuery, 'after' | 'limit'> = {}, pageSize = 10_000): Promise<RelationDay[]> {
-  const out: RelationDay[] = [];
+export function loadRelationDays(store: Store, q: Omit<RelationRowQuery, 'after' | 'limit'> = {}, pageSize = 10_000): Promise<RelationDay[]> {
+  return allPages((x) => store.listRelationDays(x), q, pageSize);
+}
+
+async function allPages<T>(list: (q: RelationRowQuery) => Promise<{ items: T[]; next?: string }>, q: Omit<RelationRowQuery, 'after' | 'limit'>, pageSize: number): Promise<T[]> {
+  const out: T[] = [];
   let after: string | undefined;
   do {
-    const page = await store.listRelationDays({ ...q, limit: pageSize, ...(after ? { after } : {}) });
-    for (const d of page.items) out.push(d);
+    const page = await list({ ...q, limit: pageSize, ...(after ? { after } : {}) });
+    for (const x of page.items) out.push(x);
     after = page.next;
   } while (after);
   return out;

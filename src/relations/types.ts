@@ -35,6 +35,7 @@ export interface RelationDay {
   target: string;
   /** ISO date shared by every row of the day. */
   date: string;
+  /** Every row's event id. The four lists of strings are made on first use: a series reads them packed. */
   eventIds: string[];
   articleIds: ArrayLike<number>;
   goldstein: ArrayLike<number>;
@@ -48,16 +49,27 @@ export interface RelationDay {
   modalities: Modality[];
   cameoCodes: string[];
   outlets: string[];
+  /** The same lists kept in one text (what dyadSeriesOfDays reads, making a string only of what it keeps). */
+  packed: PackedLists;
 }
 
-/** A directed key pair of relation rows: its first and last date, the days it has rows on, its rows. */
+/**
+ * A day's lists of strings in one text: item k is `text.slice(bounds[2k], bounds[2k + 1])`. Items 0…rows−1 are the
+ * rows' event ids; the outlets start at item `lists[0]`, the CAMEO codes at `lists[1]`, the modalities at `lists[2]`,
+ * up to `lists[3]`.
+ */
+export interface PackedLists {
+  text: string;
+  bounds: Int32Array;
+  lists: readonly [number, number, number, number];
+}
+
+/** A directed key pair of relation rows: its first and last date. */
 export interface RelationPair {
   source: string;
   target: string;
   first: string;
   last: string;
-  days: number;
-  rows: number;
 }
 
 /** A row as it counts for one dyad: `share` < 1 when it reached the dyad through a group's membership. */

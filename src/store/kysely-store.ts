@@ -1,5 +1,5 @@
 import { Migrator, sql } from 'kysely';
-import type { ExpressionBuilder, Expression, Insertable, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
+import type { ExpressionBuilder, Expression, Insertable, Kysely, RawBuilder, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { InputFormat, Message, Removed, StoredArticle, DateBasis } from '../types.js';
 import { describeError, openDatabase } from './dialects.js';
 import type { OpenedDatabase } from './dialects.js';
@@ -378,32 +378,16 @@ export class KyselyStore implements Store {
   async listRelationRows(q: RelationRowQuery): Promise<{ items: RelationRow[]; next?: string }> {
     this.#ensureOpen();
     const limit = q.limit ?? 10_000;
-    if (q.between !== undefined && (q.between[0].length === 0 || q.between[1].length === 0)) return { items: [] };
-    if ((q.involving !== undefined && q.involving.length === 0) || (q.pairs !== undefined && q.pairs.length === 0)) return { items: [] };
     const after = q.after !== undefined ? decodeRowCursor(q.after) : undefined;
     // Each branch is one primary-key range scan, already in (source, target, date, event_id) order, so the database
     // merges a pair's two directions instead of sorting their union for every page; the outlet is read once per
     // distinct article afterwards rather than joined to every row.
-    const branch = (sources?: string[], targets?: string[], except?: [string[], string[]]) => {
-      let b = this.db.selectFrom('event_dyads')
+    const query = relationQuery(q, () => {
+      const b = this.db.selectFrom('event_dyads')
         .select(['event_id', 'article_id', 'date', 'source', 'target', 'quad_class', 'goldstein', 'modality', 'negated', 'confidence', 'cameo_code']);
-      if (sources) b = b.where('source', 'in', sources);
-      if (targets) b = b.where('target', 'in', targets);
-      if (except) b = b.where((eb) => eb.not(eb.and([eb('source', 'in', except[0]), eb('target', 'in', except[1])])));
-      const keys = q.involving;
-      if (keys) b = b.where((eb) => eb.or([eb('source', 'in', keys), eb('target', 'in', keys)]));
-      const pairs = q.pairs;
-      if (pairs) b = b.where((eb) => eb.or(pairs.map(([s, t]) => eb.and([eb('source', '=', s), eb('target', '=', t)]))));
-      if (q.since !== undefined) b = b.where('date', '>=', q.since);
-      if (q.until !== undefined) b = b.where('date', '<=', q.until);
-      if (after) b = b.where(sql<SqlBool>`(source, target, date, event_id) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})`);
-      return b;
-    };
-    let query = branch();
-    if (q.between !== undefined) {
-      const [xs, ys] = q.between;
-      query = branch(xs, ys).unionAll(branch(ys, xs, [xs, ys]));
-    }
+      return after ? b.where(sql<SqlBool>`(source, target, date, event_id) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})`) : b;
+    });
+    if (!query) return { items: [] };
     const rows = await query.orderBy('source').orderBy('target').orderBy('date').orderBy('event_id').limit(limit + 1).execute();
     const more = rows.length > limit;
     if (more) rows.length = limit;
@@ -427,7 +411,10 @@ export class KyselyStore implements Store {
     this.#ensureOpen();
     const limit = q.limit ?? 10_000;
     const after = q.after !== undefined ? decodeDayCursor(q.after) : undefined;
-    const query = this.#daysQuery(q, after, (b) => b.select(['source', 'target', 'date', 'rows', 'strings', 'numbers']));
+    const query = relationQuery(q, () => {
+      const b = this.db.selectFrom('relation_days').select(['source', 'target', 'date', 'rows', 'strings', 'numbers']);
+      return after ? b.where(sql<SqlBool>`(source, target, date) > (${after[0]}, ${after[1]}, ${after[2]})`) : b;
+    });
     if (!query) return { items: [] };
     const rows = await query.orderBy('source').orderBy('target').orderBy('date').limit(limit + 1).execute();
     const more = rows.length > limit;
@@ -439,42 +426,29 @@ export class KyselyStore implements Store {
 
   async listRelationPairs(q: RelationRowQuery): Promise<RelationPair[]> {
     this.#ensureOpen();
-    const query = this.#daysQuery(q, undefined, (b) =>
-      b.select((eb) => ['source', 'target', eb.fn.min('date').as('first'), eb.fn.max('date').as('last'), eb.fn.countAll().as('days'), eb.fn.sum('rows').as('rows')]).groupBy(['source', 'target']),
-    );
-    if (!query) return [];
-    const rows = await query.orderBy('source').orderBy('target').execute();
-    return rows.map((r) => ({ source: r.source, target: r.target, first: String(r.first), last: String(r.last), days: Number(r.days), rows: Number(r.rows) }));
-  }
-
-  /**
-   * relation_days rows matching q, shaped by `select`: one primary-key range scan per direction of `between`, merged
-   * in key order (as listRelationRows). Undefined when nothing can match.
-   */
-  #daysQuery<O>(
-    q: RelationRowQuery,
-    after: [string, string, string] | undefined,
-    select: (b: SelectQueryBuilder<Database, 'relation_days', object>) => SelectQueryBuilder<Database, 'relation_days', O>,
-  ) {
-    if (q.between !== undefined && (q.between[0].length === 0 || q.between[1].length === 0)) return undefined;
-    if ((q.involving !== undefined && q.involving.length === 0) || (q.pairs !== undefined && q.pairs.length === 0)) return undefined;
-    const branch = (sources?: string[], targets?: string[], except?: [string[], string[]]) => {
-      let b = select(this.db.selectFrom('relation_days'));
-      if (sources) b = b.where('source', 'in', sources);
-      if (targets) b = b.where('target', 'in', targets);
-      if (except) b = b.where((eb) => eb.not(eb.and([eb('source', 'in', except[0]), eb('target', 'in', except[1])])));
-      const keys = q.involving;
-      if (keys) b = b.where((eb) => eb.or([eb('source', 'in', keys), eb('target', 'in', keys)]));
-      const pairs = q.pairs;
-      if (pairs) b = b.where((eb) => eb.or(pairs.map(([s, t]) => eb.and([eb('source', '=', s), eb('target', '=', t)]))));
-      if (q.since !== undefined) b = b.where('date', '>=', q.since);
-      if (q.until !== undefined) b = b.where('date', '<=', q.until);
-      if (after) b = b.where(sql<SqlBool>`(source, target, date) > (${after[0]}, ${after[1]}, ${after[2]})`);
-      return b;
-    };
-    if (q.between === undefined) return branch();
-    const [xs, ys] = q.between;
-    return branch(xs, ys).unionAll(branch(ys, xs, [xs, ys]));
+    const known = candidatePairs(q);
+    if (known === undefined) {
+      // Pairs not named by q: every matching day read, grouped.
+      const query = relationQuery(q, () =>
+        this.db.selectFrom('relation_days').select((eb) => ['source', 'target', eb.fn.min('date').as('first'), eb.fn.max('date').as('last')]).groupBy(['source', 'target']),
+      );
+      if (!query) return [];
+      const rows = await query.orderBy('source').orderBy('target').execute();
+      return rows.map((r) => ({ source: r.source, target: r.target, first: String(r.first), last: String(r.last) }));
+    }
+    // Pairs named by q: their first and last day found by two primary-key seeks each, whatever their number of days.
+    const range = sql.join([sql``, ...(q.since !== undefined ? [sql`d.date >= ${q.since}`] : []), ...(q.until !== undefined ? [sql`d.date <= ${q.until}`] : [])], sql` and `);
+    const out: RelationPair[] = [];
+    for (const chunk of chunks(known, Math.floor((MAX_PARAMS - 2) / 2))) {
+      const values = sql.join(chunk.map(([s, t]) => sql`(${s}, ${t})`));
+      const dates = (agg: 'min' | 'max') =>
+        sql`(select ${sql.raw(agg)}(d.date) from relation_days d where d.source = k.source and d.target = k.target${range})`;
+      const { rows } = await sql<{ source: string; target: string; first: string | null; last: string | null }>`with k(source, target) as (values ${values})
+        select x.source, x.target, x.first, x.last from (select k.source, k.target, ${dates('min')} as first, ${dates('max')} as last from k) x
+        where x.first is not null order by x.source, x.target`.execute(this.db);
+      for (const r of rows) out.push({ source: r.source, target: r.target, first: String(r.first), last: String(r.last) });
+    }
+    return out;
   }
 
   /** The outlet of each of these articles that has one. */
@@ -603,6 +577,58 @@ function decodeRowCursor(cursor: string): [string, string, string, string] {
   const parts = Buffer.from(cursor, 'base64url').toString().split('\u0000');
   if (parts.length !== 4 || !parts[0]) throw new Error(`store: invalid relation rows cursor ${cursor}`);
   return parts as [string, string, string, string];
+}
+
+/**
+ * The rows of event_dyads or relation_days (`start`: the table, its columns and cursor) matching q's filters: one
+ * primary-key range scan per direction of `between`, merged in key order; undefined when nothing can match. Named
+ * pairs also bound source and target by IN lists, so the database walks the key in order instead of sorting.
+ */
+function relationQuery<TB extends 'event_dyads' | 'relation_days', O>(q: RelationRowQuery, start: () => SelectQueryBuilder<Database, TB, O>) {
+  if (q.between !== undefined && (q.between[0].length === 0 || q.between[1].length === 0)) return undefined;
+  if ((q.involving !== undefined && q.involving.length === 0) || (q.pairs !== undefined && q.pairs.length === 0)) return undefined;
+  const list = (xs: readonly string[]) => sql`(${sql.join(xs)})`;
+  const branch = (sources?: string[], targets?: string[], except?: [string[], string[]]) => {
+    const where: Array<RawBuilder<unknown>> = [];
+    if (sources) where.push(sql`source in ${list(sources)}`);
+    if (targets) where.push(sql`target in ${list(targets)}`);
+    if (except) where.push(sql`not (source in ${list(except[0])} and target in ${list(except[1])})`);
+    if (q.involving) where.push(sql`(source in ${list(q.involving)} or target in ${list(q.involving)})`);
+    if (q.pairs) {
+      where.push(sql`source in ${list([...new Set(q.pairs.map((x) => x[0]))])}`, sql`target in ${list([...new Set(q.pairs.map((x) => x[1]))])}`);
+      where.push(sql`(${sql.join(q.pairs.map(([s, t]) => sql`(source = ${s} and target = ${t})`), sql` or `)})`);
+    }
+    if (q.since !== undefined) where.push(sql`date >= ${q.since}`);
+    if (q.until !== undefined) where.push(sql`date <= ${q.until}`);
+    const b = start();
+    return where.length ? b.where(sql<SqlBool>`${sql.join(where, sql` and `)}`) : b;
+  };
+  if (q.between === undefined) return branch();
+  const [xs, ys] = q.between;
+  return branch(xs, ys).unionAll(branch(ys, xs, [xs, ys]));
+}
+
+/** The directed pairs q names (`between`, `pairs`, narrowed by `involving`), by source then target; undefined when it names none. */
+function candidatePairs(q: RelationRowQuery): Array<[string, string]> | undefined {
+  if (q.between === undefined && q.pairs === undefined) return undefined;
+  const named = new Map<string, [string, string]>();
+  const add = (s: string, t: string) => named.set(`${s}\u0000${t}`, [s, t]);
+  if (q.between) {
+    const [xs, ys] = q.between;
+    for (const x of xs) for (const y of ys) {
+      add(x, y);
+      add(y, x);
+    }
+  }
+  let out = [...named.values()];
+  if (q.pairs) {
+    const inBetween = q.between ? named : undefined;
+    out = q.pairs.filter(([s, t]) => !inBetween || inBetween.has(`${s}\u0000${t}`));
+  }
+  const keys = q.involving && new Set(q.involving);
+  if (keys) out = out.filter(([s, t]) => keys.has(s) || keys.has(t));
+  const unique = new Map(out.map((x) => [`${x[0]}\u0000${x[1]}`, x]));
+  return [...unique.values()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
 }
 
 function decodeDayCursor(cursor: string): [string, string, string] {

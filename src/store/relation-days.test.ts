@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rowsOfDays } from '../relations/days.js';
+import type { RelationDay } from '../relations/types.js';
 import { decodeDay, encodeDay } from './relation-days.js';
 
 const row = (id: string, over: Partial<Parameters<typeof encodeDay>[0][number]> = {}) => ({
@@ -25,10 +26,31 @@ test('a day packs its rows and gives them back in order, outlets and codes share
   ]);
 });
 
+/** The day's lists as its packed text gives them (what dyadSeriesOfDays reads). */
+function packedLists(day: RelationDay): string[][] {
+  const { text, bounds, lists } = day.packed;
+  const item = (k: number) => text.slice(bounds[2 * k], bounds[2 * k + 1]);
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => item(from + i));
+  return [range(0, lists[0]), range(lists[0], lists[1]), range(lists[1], lists[2]), range(lists[2], lists[3])];
+}
+
+test('the packed lists hold the same strings as the lists, in place', () => {
+  const rows = [row('e1'), row('e10', { outlet: null, cameo_code: '0421', modality: 'asserted' }), row('e2', { outlet: '' }), row('é-3', { outlet: 'Ünïcode', cameo_code: '1' })];
+  const day = decodeDay(encodeDay(rows));
+  assert.deepEqual(packedLists(day), [['e1', 'e10', 'e2', 'é-3'], ['Wire', '', 'Ünïcode'], ['138', '0421', '1'], ['threatened', 'asserted']]);
+  assert.deepEqual(packedLists(day), [day.eventIds, day.outlets, day.cameoCodes, day.modalities]);
+  // No outlet at all: an empty list, not one empty item.
+  const none = decodeDay(encodeDay([row('e1', { outlet: null }), row('e2', { outlet: null })]));
+  assert.deepEqual(packedLists(none), [['e1', 'e2'], [], ['138'], ['threatened']]);
+  assert.deepEqual(none.outlets, []);
+});
+
 test('text holding the separators is packed as JSON', () => {
   const packed = encodeDay([row('a\u001fb'), row('c\u001ed', { outlet: 'x\u001fy' })]);
   assert.ok(packed.strings.startsWith('['));
-  assert.deepEqual(rowsOfDays([decodeDay(packed)]).map((r) => [r.eventId, r.outlet]), [['a\u001fb', 'Wire'], ['c\u001ed', 'x\u001fy']]);
+  const day = decodeDay(packed);
+  assert.deepEqual(rowsOfDays([day]).map((r) => [r.eventId, r.outlet]), [['a\u001fb', 'Wire'], ['c\u001ed', 'x\u001fy']]);
+  assert.deepEqual(packedLists(day), [['a\u001fb', 'c\u001ed'], ['Wire', 'x\u001fy'], ['138'], ['threatened']]);
 });
 
 test('a day whose blob does not match its row count is refused', () => {

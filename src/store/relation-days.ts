@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Modality } from '../events/record.js';
-import type { RelationDay } from '../relations/types.js';
+import type { PackedLists, RelationDay } from '../relations/types.js';
 import type { Database } from './tables.js';
 
 export interface DayKey {
@@ -92,17 +92,64 @@ function packStrings(lists: string[][]): string {
   return lists.map((l) => LIST + l.join(ITEM)).join('');
 }
 
-function unpackStrings(text: string): string[][] {
-  if (!text.startsWith(LIST)) return JSON.parse(text) as string[][];
-  return text.slice(1).split(LIST).map((l) => (l === '' ? [] : l.split(ITEM)));
+/** The four lists of a day's text, found in place: no string is made (see PackedLists). */
+function packedLists(text: string, n: number): PackedLists {
+  if (!text.startsWith(LIST)) {
+    const lists = JSON.parse(text) as string[][];
+    const items = lists.flat();
+    const bounds = new Int32Array(2 * items.length);
+    for (let k = 0, at = 0; k < items.length; k++) {
+      bounds[2 * k] = at;
+      at += items[k]!.length;
+      bounds[2 * k + 1] = at;
+    }
+    const first = lists.slice(0, 3).map((l) => l.length);
+    return { text: items.join(''), bounds, lists: [first[0]!, first[0]! + first[1]!, first[0]! + first[1]! + first[2]!, items.length] };
+  }
+  // The lists' ends first (each starts after a LIST), then their items (separated by ITEM; an empty list has none).
+  const ends = [0, 0, 0, 0];
+  for (let l = 0, at = 0; l < 4; l++) {
+    const next = text.indexOf(LIST, at + 1);
+    ends[l] = next < 0 ? text.length : next;
+    at = ends[l]!;
+  }
+  let count = n;
+  const starts = [0, ends[0]!, ends[1]!, ends[2]!];
+  const sizes = [n, 0, 0, 0];
+  for (let l = 1; l < 4; l++) {
+    if (ends[l] === starts[l]! + 1) continue;
+    let k = 1;
+    for (let at = text.indexOf(ITEM, starts[l]! + 1); at >= 0 && at < ends[l]!; at = text.indexOf(ITEM, at + 1)) k++;
+    sizes[l] = k;
+    count += k;
+  }
+  const bounds = new Int32Array(2 * count);
+  for (let l = 0, k = 0; l < 4; l++) {
+    const end = ends[l]!;
+    for (let i = 0, at = starts[l]! + 1; i < sizes[l]!; i++, k++) {
+      const next = i + 1 < sizes[l]! ? text.indexOf(ITEM, at) : end;
+      bounds[2 * k] = at;
+      bounds[2 * k + 1] = next;
+      at = next + 1;
+    }
+  }
+  return { text, bounds, lists: [n, n + sizes[1]!, n + sizes[1]! + sizes[2]!, count] };
+}
+
+/** Items [from, to) of packed lists as strings. */
+function listOf(p: PackedLists, from: number, to: number): string[] {
+  const out: string[] = new Array(to - from);
+  for (let k = from; k < to; k++) out[k - from] = p.text.slice(p.bounds[2 * k], p.bounds[2 * k + 1]);
+  return out;
 }
 
 type StoredDay = { source: string; target: string; date: string; rows: number | string; strings: string; numbers: Uint8Array };
-type Columns = Omit<RelationDay, 'source' | 'target' | 'date'>;
+type Columns = Omit<RelationDay, 'source' | 'target' | 'date' | 'eventIds' | 'outlets' | 'cameoCodes' | 'modalities'>;
 
 /**
  * A relation_days row back as columns, unpacked when first used: a dyad's read brings the days of its groups' other
- * pairs too, and most of them never count for it.
+ * pairs too, and most of them never count for it. The strings stay in the day's text (`packed`) until a list of
+ * them is asked for.
  */
 class PackedDay implements RelationDay {
   readonly source: string;
@@ -110,13 +157,18 @@ class PackedDay implements RelationDay {
   readonly date: string;
   #stored: StoredDay | undefined;
   #columns: Columns | undefined;
+  #lists: { eventIds?: string[]; outlets?: string[]; cameoCodes?: string[]; modalities?: Modality[] } = {};
   constructor(row: StoredDay) {
     this.source = row.source;
     this.target = row.target;
     this.date = row.date;
     this.#stored = row;
   }
-  get eventIds() { return this.#unpacked().eventIds; }
+  get eventIds() { return (this.#lists.eventIds ??= listOf(this.packed, 0, this.packed.lists[0])); }
+  get outlets() { return (this.#lists.outlets ??= listOf(this.packed, this.packed.lists[0], this.packed.lists[1])); }
+  get cameoCodes() { return (this.#lists.cameoCodes ??= listOf(this.packed, this.packed.lists[1], this.packed.lists[2])); }
+  get modalities() { return (this.#lists.modalities ??= listOf(this.packed, this.packed.lists[2], this.packed.lists[3]) as Modality[]); }
+  get packed() { return this.#unpacked().packed; }
   get articleIds() { return this.#unpacked().articleIds; }
   get goldstein() { return this.#unpacked().goldstein; }
   get confidence() { return this.#unpacked().confidence; }
@@ -125,9 +177,6 @@ class PackedDay implements RelationDay {
   get modality() { return this.#unpacked().modality; }
   get cameo() { return this.#unpacked().cameo; }
   get outlet() { return this.#unpacked().outlet; }
-  get modalities() { return this.#unpacked().modalities; }
-  get cameoCodes() { return this.#unpacked().cameoCodes; }
-  get outlets() { return this.#unpacked().outlets; }
   #unpacked(): Columns {
     if (this.#columns) return this.#columns;
     this.#columns = unpack(this.#stored!);
@@ -147,14 +196,14 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function unpack(row: StoredDay): Columns {
   const n = Number(row.rows);
-  const [eventIds, outlets, cameoCodes, modalities] = unpackStrings(row.strings) as [string[], string[], string[], Modality[]];
+  const packed = packedLists(row.strings, n);
   let bytes = row.numbers;
-  if (!LITTLE_ENDIAN) return { eventIds, outlets, cameoCodes, modalities, ...readColumns(bytes, n) };
+  if (!LITTLE_ENDIAN) return { packed, ...readColumns(bytes, n) };
   // Views over the blob (copied once when the driver's buffer is not 8-byte aligned): no number is copied or boxed.
   if (bytes.byteOffset % 8 !== 0) bytes = new Uint8Array(bytes);
   const { buffer, byteOffset: o } = bytes;
   return {
-    eventIds, outlets, cameoCodes, modalities,
+    packed,
     articleIds: new Float64Array(buffer, o, n),
     goldstein: new Float64Array(buffer, o + 8 * n, n),
     confidence: new Float64Array(buffer, o + 16 * n, n),
@@ -167,7 +216,7 @@ function unpack(row: StoredDay): Columns {
 }
 
 /** The numbers of a blob read one by one (big-endian platforms). */
-function readColumns(bytes: Uint8Array, n: number): Omit<Columns, 'eventIds' | 'outlets' | 'cameoCodes' | 'modalities'> {
+function readColumns(bytes: Uint8Array, n: number): Omit<Columns, 'packed'> {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const f64 = (at: number) => Float64Array.from({ length: n }, (_, i) => v.getFloat64(at + 8 * i, true));
   return {

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { dropSchemas, findPostgres } from '../test-support/postgres.js';
 import type { Article, StoredArticle } from '../types.js';
 import type { EventRecord } from '../events/record.js';
-import type { StoredEvent, StoredMention } from './store.js';
+import type { RelationRowQuery, StoredEvent, StoredMention } from './store.js';
 import type { ArticleTone, StoredQuote } from '../voices/record.js';
 import { openDatabase } from './dialects.js';
 import { KyselyStore, openKyselyStore } from './kysely-store.js';
@@ -427,19 +427,37 @@ async function contract(t: TestContext, target: Target): Promise<void> {
         assert.deepEqual(rowsOfDays((await store.listRelationDays(q)).items), (await store.listRelationRows(q)).items);
       }
       assert.deepEqual((await store.listRelationDays({ between: [[], ['USA']] })).items, []);
-      // Directed pairs: their rows and days only; listRelationPairs sums each pair up.
+      // Directed pairs: their rows and days only; listRelationPairs gives each pair's first and last date.
       const pairs: Array<[string, string]> = [['USA', 'NATO'], ['CHN', 'USA']];
       assert.deepEqual((await store.listRelationRows({ pairs })).items.map((r) => `${r.source}>${r.target} ${r.eventId}`), ['CHN>USA r2', 'CHN>USA r3', 'USA>NATO r1']);
       assert.deepEqual(rowsOfDays((await store.listRelationDays({ pairs, until: '2025-03-01' })).items), (await store.listRelationRows({ pairs, until: '2025-03-01' })).items);
       assert.deepEqual((await store.listRelationDays({ pairs: [] })).items, []);
       assert.deepEqual(await store.listRelationPairs({}), [
-        { source: 'CHN', target: 'USA', first: '2025-03-02', last: '2025-03-02', days: 1, rows: 2 },
-        { source: 'USA', target: 'CHN', first: '2025-03-01', last: '2025-03-01', days: 1, rows: 1 },
-        { source: 'USA', target: 'NATO', first: '2025-03-01', last: '2025-03-01', days: 1, rows: 1 },
+        { source: 'CHN', target: 'USA', first: '2025-03-02', last: '2025-03-02' },
+        { source: 'USA', target: 'CHN', first: '2025-03-01', last: '2025-03-01' },
+        { source: 'USA', target: 'NATO', first: '2025-03-01', last: '2025-03-01' },
       ]);
       assert.deepEqual((await store.listRelationPairs({ between: [['USA'], ['CHN', 'NATO']], until: '2025-03-01' })).map((x) => `${x.source}>${x.target}`), ['USA>CHN', 'USA>NATO']);
       assert.deepEqual((await store.listRelationPairs({ involving: ['NATO'] })).map((x) => `${x.source}>${x.target}`), ['USA>NATO']);
       assert.deepEqual(await store.listRelationPairs({ pairs: [] }), []);
+      // Named pairs (between, pairs) are found by seeks, the others by grouping: both give each pair of the rows
+      // matching q with its first and last date.
+      const pairsOfRows = async (q: RelationRowQuery) => {
+        const out = new Map<string, { source: string; target: string; first: string; last: string }>();
+        for (const r of (await store.listRelationRows(q)).items) {
+          const x = out.get(`${r.source}>${r.target}`);
+          if (!x) out.set(`${r.source}>${r.target}`, { source: r.source, target: r.target, first: r.date, last: r.date });
+          else [x.first, x.last] = [r.date < x.first ? r.date : x.first, r.date > x.last ? r.date : x.last];
+        }
+        return [...out.values()];
+      };
+      const named: RelationRowQuery[] = [
+        { between: [['CHN', 'USA'], ['CHN', 'USA', 'NATO', 'EU']] }, { between: [['USA'], ['CHN', 'NATO']], since: '2025-03-02' },
+        { between: [['NATO', 'CHN'], ['USA']], until: '2025-03-01' }, { between: [['USA', 'CHN'], ['USA', 'CHN']], involving: ['CHN'] },
+        { pairs: [['USA', 'NATO'], ['CHN', 'USA'], ['USA', 'NATO'], ['EU', 'USA']] }, { pairs: [['USA', 'NATO'], ['CHN', 'USA']], between: [['USA'], ['CHN']] },
+        { pairs: [['CHN', 'USA']], since: '2025-03-03' }, { involving: ['CHN'] }, { since: '2025-03-02' }, {},
+      ];
+      for (const q of named) assert.deepEqual(await store.listRelationPairs(q), await pairsOfRows(q), JSON.stringify(q));
       const d1 = await store.listRelationDays({ limit: 2 });
       const d2 = await store.listRelationDays({ limit: 2, after: d1.next! });
       assert.deepEqual([d1.items.length, d2.items.map((d) => d.target), d2.next], [2, ['NATO'], undefined]);

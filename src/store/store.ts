@@ -217,7 +217,7 @@ export interface Store {
    * saveAnnotations): by source, target, date; paged by `next` (`limit` counts days).
    */
   listRelationDays(q: RelationRowQuery): Promise<{ items: RelationDay[]; next?: string }>;
-  /** The directed key pairs of the rows matching `q` (`limit` and `after` ignored), each with its first and last date, days and rows; by source, target. */
+  /** The directed key pairs of the rows matching `q` (`limit` and `after` ignored), each with its first and last date; by source, target. */
   listRelationPairs(q: RelationRowQuery): Promise<RelationPair[]>;
   /** The events with these ids (unknown ids skipped), with their article's title and outlet, by date then id. */
   getEventsById(ids: string[]): Promise<EventWithArticle[]>;

@@ -605,7 +605,7 @@ class DocResolver {
     let sector = '';
     let entry = e;
     if (e.kind === 'country' || e.kind === 'demonym' || e.kind === 'metonym') {
-      country = e.succession && this.date !== null && this.date < e.succession.since ? e.succession.from : e.ref;
+      country = this.stateOf(e);
       sector = e.sector ?? '';
     } else if (e.kind === 'org') {
       const o = this.kb.orgOn(e.ref, this.date);
@@ -1090,7 +1090,7 @@ class DocResolver {
       const role = this.followingNoun(stop, s);
       if (hasKind(sp, 'country') && hasKind(sp, 'demonym')) kind = role !== undefined && !possessive ? 'demonym' : 'country';
       // "Congo" in 1985 is the Republic of the Congo: Kinshasa's state was Zaire until May 1997
-      const ref = e.succession && this.date !== null && this.date < e.succession.since ? e.succession.from : e.ref;
+      const ref = this.stateOf(e);
       m = make(start, end, s, kind, ref, ref, '', ref, 'name', 0.95 * ambiguousConf);
       // "Georgia" in an article about the United States is the state: a place in the USA
       if (e.ambiguous?.includes('us-state') && this.mainCountry() === 'USA') {
@@ -1127,7 +1127,7 @@ class DocResolver {
     }
     const sector = e.sector ?? '';
     // a place of a state formed later belonged to the earlier state ("Juba" in 1995 is Sudan)
-    let ref = e.succession && this.date !== null && this.date < e.succession.since ? e.succession.from : e.ref;
+    let ref = this.stateOf(e);
     // "Tripoli … the north Lebanese port": a namesake in another state when the text around names that state, not this one
     const namesake = e.ambiguous?.find((x) => x !== ref && this.kb.countries.has(x) && this.nearbyState(x, s, sp) && !this.nearbyState(ref, s, sp));
     if (namesake) ref = namesake;
@@ -1153,6 +1153,11 @@ class DocResolver {
       }
     }
     return false;
+  }
+
+  /** The state a form names on the article's date: a renamed state ("Congo" before 1997) or a place of a later state ("Juba" before 2011) names the earlier one. */
+  private stateOf(e: Entry): string {
+    return e.succession && this.date !== null && this.date < e.succession.since ? e.succession.from : e.ref;
   }
 
   /** Is a state named (country, people, capital or place; not as a namesake) within a sentence of s? */

@@ -144,7 +144,7 @@ export class View {
 }
 
 /** Regular expressions live at module level: a literal in a function body is a new object on every evaluation. */
-const PARTICIPLE_END = /(?:ed|en)$/;
+export const PARTICIPLE_END = /(?:ed|en)$/;
 const DAY_WORD = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$/;
 const ATTRIBUTION_VERB = /^(?:said|told|added|says|adds|tells|according)$/;
 const COMPARATIVE = /^(?:more|less|fewer|over|under)$/;

@@ -13,7 +13,7 @@ import { analyze, lowerCased, type Analysis, type Sentence, type Token } from '.
 import countries from 'i18n-iso-countries';
 import { titleCaseRatio } from '../clean/headline.js';
 import { cameo, ploverForCameo } from './cameo.js';
-import { segmentClauses, subjectBefore, View, type Clause } from './clauses.js';
+import { PARTICIPLE_END, segmentClauses, subjectBefore, View, type Clause } from './clauses.js';
 import { sentenceDates, weekBefore } from './dates.js';
 import { dictionary, refineCode, type DictEntry, type Dictionary } from './dictionary.js';
 import { PARTNER_TYPES, clauseSubject, findTriggers, firstVerb, nounArgs, verbArgs, type Args, type Trigger } from './frames.js';
@@ -861,7 +861,7 @@ function mergeSubjectNouns(v: View, drafts: readonly Draft[]): void {
 function frontedSources(v: View, live: readonly Draft[]): void {
   for (const d of live) {
     // Not after a participle: "Asked about the sanctions, the minister …" puts no sanctions on the minister.
-    if (d.args.sources.length || d.entry.pos !== 'noun' || !d.clause.fronted || (v.pos[d.clause.start] === 'VERB' && /(?:ed|en)$/.test(v.lower[d.clause.start]!))) continue;
+    if (d.args.sources.length || d.entry.pos !== 'noun' || !d.clause.fronted || (v.pos[d.clause.start] === 'VERB' && PARTICIPLE_END.test(v.lower[d.clause.start]!))) continue;
     const main = v.clauses.find((c) => !c.fronted);
     if (!main) continue;
     const fv = firstVerb(v, main);

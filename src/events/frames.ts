@@ -6,7 +6,7 @@
  * clauses. Pure functions over a View.
  */
 import type { DictEntry } from './dictionary.js';
-import { governingPrep, isActorSlot, phraseAt, subjectBefore, type Clause, type Phrase, type View } from './clauses.js';
+import { governingPrep, isActorSlot, PARTICIPLE_END, phraseAt, subjectBefore, type Clause, type Phrase, type View } from './clauses.js';
 import type { Slot } from './mentions.js';
 import { isPassive, skipTimeForward, verbChain, type Chain } from './modality.js';
 
@@ -25,7 +25,6 @@ export interface Trigger {
 
 /** Types whose target may be the object of the verb they govern ("pledged to help Moldova"). */
 /** Regular expressions live at module level: a literal in a function body is a new object on every evaluation. */
-const PARTICIPLE_END = /(?:ed|en)$/;
 const CAUSATIVE = /^(?:help|let|make)$/;
 const SUBJECT_PRONOUN = /^(?:he|she|it|they|we|i)$/;
 const INFINITIVE_TARGET = new Set(['AGREE', 'THREATEN', 'REJECT', 'REQUEST', 'SUPPORT']);
